@@ -1,0 +1,355 @@
+"""The Global Compact for Migration: objectives, principles and where texts speak of ISCMs."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from mechanisms.models import Mechanism
+from sources.models import Document, Sourced
+
+OBJECTIVE_COUNT = 23
+PARAGRAPH_PATTERN = r"^[1-9][0-9]{0,2}[a-z]?$"
+paragraph_validator = RegexValidator(
+    PARAGRAPH_PATTERN,
+    "A paragraph is a number followed by at most one lower-case letter, e.g. 49 or 49a.",
+)
+
+
+def split_paragraph(paragraph: str) -> tuple[int, str]:
+    """``"49a"`` → ``(49, "a")``; raises ``ValueError`` for anything else."""
+    match = re.fullmatch(r"([1-9][0-9]{0,2})([a-z]?)", paragraph)
+    if not match:
+        raise ValueError(f"not a paragraph: {paragraph!r}")
+    return int(match.group(1)), match.group(2)
+
+
+class ObjectiveManager(models.Manager):
+    def get_by_natural_key(self, number):
+        return self.get(number=number)
+
+
+class Objective(Sourced):
+    """One of the 23 objectives of the GCM."""
+
+    number = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(1), MaxValueValidator(OBJECTIVE_COUNT)]
+    )
+    title = models.CharField(max_length=300)
+    short_title = models.CharField(
+        max_length=100, blank=True, help_text="Short label used in the notes' tables, e.g. 'Data'."
+    )
+
+    objects = ObjectiveManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=OBJECTIVE_COUNT),
+                name="%(app_label)s_%(class)s_number_1_23",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Objective {self.number}: {self.title}"
+
+    def natural_key(self):
+        return (self.number,)
+
+    def get_absolute_url(self):
+        return reverse("gcm:objective", args=[self.number])
+
+    def paragraph_in(self, document: Document) -> int | None:
+        """The paragraph that states this objective in a GCM text, if the text has objectives."""
+        if document.objective_paragraph_offset is None:
+            return None
+        return document.objective_paragraph_offset + self.number
+
+
+class GuidingPrincipleManager(models.Manager):
+    def get_by_natural_key(self, letter):
+        return self.get(letter=letter)
+
+
+class GuidingPrinciple(Sourced):
+    """One of the ten cross-cutting and interdependent guiding principles of the GCM (a–j)."""
+
+    letter = models.CharField(max_length=1, unique=True)
+    title = models.CharField(max_length=200)
+
+    objects = GuidingPrincipleManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["letter"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(letter__in=list("abcdefghij")),
+                name="%(app_label)s_%(class)s_letter_a_j",
+            ),
+        ]
+
+    def __str__(self):
+        return f"({self.letter}) {self.title}"
+
+    def natural_key(self):
+        return (self.letter,)
+
+
+def objective_for_paragraph(document: Document, paragraph_number: int | None) -> int | None:
+    """The objective number a paragraph states, e.g. §22 of the final GCM → objective 6."""
+    if paragraph_number is None or document.objective_paragraph_offset is None:
+        return None
+    number = paragraph_number - document.objective_paragraph_offset
+    return number if 1 <= number <= OBJECTIVE_COUNT else None
+
+
+class ReferenceManager(models.Manager):
+    def get_by_natural_key(self, document_slug, wording, paragraph):
+        return self.get(document__slug=document_slug, wording=wording, paragraph=paragraph)
+
+
+class ReferenceGroup(models.TextChoices):
+    ISCM = "iscm", "ISCMs"
+    IGO = "igo", "Intergovernmental organizations"
+    NON_STATE = "non-state", "Non-State stakeholders"
+    IOM = "iom", "IOM"
+    OTHER = "other", "Other"
+
+
+class Reference(Sourced):
+    """A place where a GCM text uses a wording that concerns ISCMs or other actors.
+
+    One row per wording per paragraph, as in the annexes of notes 000 (Zero draft Rev 1)
+    and 002 (final GCM). ``paragraph`` is blank only where a note lists a wording without a
+    paragraph (e.g. "Regional Migration Review Forum: No more mentioned").
+    """
+
+    Group = ReferenceGroup
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="references")
+    paragraph = models.CharField(
+        max_length=6, blank=True, validators=[paragraph_validator], help_text="E.g. 49a."
+    )
+    paragraph_number = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="Numeric part, for sorting."
+    )
+    wording = models.CharField(max_length=300)
+    group = models.CharField(max_length=10, choices=Group)
+    heading = models.CharField(
+        max_length=300, blank=True, help_text="The heading the note files the quote under."
+    )
+    quote = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="What the note adds, e.g. 'No more mentioned'.")
+    mechanisms = models.ManyToManyField(Mechanism, blank=True, related_name="references")
+    objective = models.ForeignKey(
+        Objective,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="references",
+        help_text="Derived from the paragraph number (final GCM: §16+n; Zero draft Rev 1: §15+n).",
+    )
+
+    objects = ReferenceManager()
+    history = HistoricalRecords(m2m_fields=["sources", "mechanisms"])
+
+    class Meta:
+        ordering = ["document", "paragraph_number", "paragraph", "wording"]
+        indexes = [models.Index(fields=["document", "paragraph_number", "paragraph"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "wording", "paragraph"],
+                name="%(app_label)s_%(class)s_unique_wording_paragraph",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(group__in=ReferenceGroup.values),
+                name="%(app_label)s_%(class)s_group_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(paragraph="") | models.Q(paragraph__regex=PARAGRAPH_PATTERN),
+                name="%(app_label)s_%(class)s_paragraph_format",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(paragraph="", paragraph_number__isnull=True)
+                | (~models.Q(paragraph="") & models.Q(paragraph_number__isnull=False)),
+                name="%(app_label)s_%(class)s_paragraph_number_present",
+            ),
+        ]
+
+    def __str__(self):
+        where = f"§{self.paragraph}" if self.paragraph else "no paragraph"
+        return f"{self.document}: {self.wording} ({where})"
+
+    def natural_key(self):
+        return (*self.document.natural_key(), self.wording, self.paragraph)
+
+    natural_key.dependencies = ["sources.document"]
+
+    def clean(self):
+        """Derive the paragraph's number and objective; refuse an objective that disagrees."""
+        if not self.paragraph:
+            self.paragraph_number = None
+            return
+        try:
+            self.paragraph_number, _ = split_paragraph(self.paragraph)
+        except ValueError:
+            raise ValidationError({"paragraph": paragraph_validator.message}) from None
+        if self.document_id is None:
+            return
+        derived = objective_for_paragraph(self.document, self.paragraph_number)
+        if derived is None:
+            return
+        if self.objective_id is None:
+            self.objective = Objective.objects.filter(number=derived).first()
+        elif self.objective.number != derived:
+            raise ValidationError(
+                {"objective": f"§{self.paragraph} of this text belongs to objective {derived}."}
+            )
+
+
+class EntryPointManager(models.Manager):
+    def get_by_natural_key(self, document_slug, level, objective_number):
+        return self.get(
+            document__slug=document_slug, level=level, objective__number=objective_number
+        )
+
+
+class EntryPointLevel(models.TextChoices):
+    REGIONAL = "regional", "Regional level"
+    GLOBAL = "global", "Global level"
+
+
+class EntryPoint(Sourced):
+    """Where ISCMs could engage with a GCM objective, at regional or global level (000, 002)."""
+
+    Level = EntryPointLevel
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="entry_points")
+    objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="entry_points")
+    level = models.CharField(max_length=10, choices=Level)
+    objective_label = models.CharField(
+        max_length=200, blank=True, help_text="The objective as the table labels it."
+    )
+    action = models.TextField()
+    engagement = models.TextField(help_text="Possible engagement of ISCMs.")
+
+    objects = EntryPointManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["document", "level", "objective"]
+        verbose_name = "entry point"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "level", "objective"], name="%(app_label)s_%(class)s_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__in=EntryPointLevel.values),
+                name="%(app_label)s_%(class)s_level_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} · {self.get_level_display()} · objective {self.objective.number}"
+
+    def natural_key(self):
+        return (*self.document.natural_key(), self.level, self.objective.number)
+
+    natural_key.dependencies = ["sources.document", "gcm.objective"]
+
+
+class StakeholderEngagementManager(models.Manager):
+    def get_by_natural_key(self, document_slug, group):
+        return self.get(document__slug=document_slug, group=group)
+
+
+class StakeholderEngagementGroup(models.TextChoices):
+    CSO = "cso", "Civil society organizations"
+    TRADE_UNIONS = "trade-unions", "Trade unions"
+    DIASPORAS = "diasporas", "Diasporas"
+    LOCAL = "local", "Local governments / communities"
+    PRIVATE_SECTOR = "private-sector", "Private sector"
+
+
+class StakeholderEngagement(Sourced):
+    """A group of non-State stakeholders a GCM text expects to engage in given objectives."""
+
+    Group = StakeholderEngagementGroup
+
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="stakeholder_engagements"
+    )
+    group = models.CharField(max_length=20, choices=Group)
+    label = models.CharField(max_length=200, blank=True, help_text="As the note words it.")
+    objectives = models.ManyToManyField(Objective, related_name="stakeholder_engagements")
+
+    objects = StakeholderEngagementManager()
+    history = HistoricalRecords(m2m_fields=["sources", "objectives"])
+
+    class Meta:
+        ordering = ["document", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "group"], name="%(app_label)s_%(class)s_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(group__in=StakeholderEngagementGroup.values),
+                name="%(app_label)s_%(class)s_group_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_group_display()} ({self.document})"
+
+    def natural_key(self):
+        return (*self.document.natural_key(), self.group)
+
+    natural_key.dependencies = ["sources.document"]
+
+
+class MechanismObjectiveManager(models.Manager):
+    def get_by_natural_key(self, mechanism_slug, objective_number):
+        return self.get(mechanism__slug=mechanism_slug, objective__number=objective_number)
+
+
+class MechanismObjective(Sourced):
+    """A mechanism works on an objective — only where a note ties its work to the theme.
+
+    ``statement`` keeps the sentence the link rests on so an editor can judge it.
+    """
+
+    mechanism = models.ForeignKey(
+        Mechanism, on_delete=models.CASCADE, related_name="objective_links"
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.PROTECT, related_name="mechanism_links"
+    )
+    statement = models.TextField(help_text="The sentence of the note that supports the link.")
+
+    objects = MechanismObjectiveManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mechanism", "objective"]
+        verbose_name = "objective a mechanism works on"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mechanism", "objective"], name="%(app_label)s_%(class)s_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.mechanism.acronym or self.mechanism.name} → objective {self.objective.number}"
+        )
+
+    def natural_key(self):
+        return (*self.mechanism.natural_key(), self.objective.number)
+
+    natural_key.dependencies = ["mechanisms.mechanism", "gcm.objective"]

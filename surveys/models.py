@@ -1,0 +1,336 @@
+"""Surveys IOM runs among mechanism secretariats: questionnaires, responses, published figures."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.models import SlugManager
+from gcm.models import GuidingPrinciple, Objective
+from mechanisms.models import Mechanism, Meeting
+from sources.models import Sourced
+
+
+class Survey(Sourced):
+    """A survey round among ISCMs, e.g. the 2021 survey on ISCM inputs to the IMRF."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=400)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        help_text="The GRCP meeting the survey prepared or reported to.",
+    )
+    description = models.TextField(blank=True)
+    approached = models.ManyToManyField(
+        Mechanism, through="Invitation", related_name="surveys_approached", blank=True
+    )
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "slug"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("surveys:detail", args=[self.slug])
+
+
+class InvitationManager(models.Manager):
+    def get_by_natural_key(self, survey_slug, mechanism_slug):
+        return self.get(survey__slug=survey_slug, mechanism__slug=mechanism_slug)
+
+
+class Invitation(Sourced):
+    """A mechanism approached for a survey (29 for the 2021 survey)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    mechanism = models.ForeignKey(Mechanism, on_delete=models.PROTECT, related_name="invitations")
+
+    objects = InvitationManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["survey", "mechanism"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "mechanism"], name="%(app_label)s_%(class)s_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mechanism} invited to {self.survey}"
+
+    def natural_key(self):
+        return (*self.survey.natural_key(), *self.mechanism.natural_key())
+
+    natural_key.dependencies = ["surveys.survey", "mechanisms.mechanism"]
+
+
+class QuestionManager(models.Manager):
+    def get_by_natural_key(self, survey_slug, number):
+        return self.get(survey__slug=survey_slug, number=number)
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", "Single choice"
+    MULTIPLE = "multiple", "Multiple choice"
+    TEXT = "text", "Free text"
+
+
+class Question(Sourced):
+    """A numbered item of a survey's questionnaire."""
+
+    Kind = QuestionKind
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    section = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    help_text = models.TextField(blank=True)
+    kind = models.CharField(max_length=10, choices=Kind)
+    required = models.BooleanField(default=False, help_text="Marked with an asterisk.")
+
+    objects = QuestionManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["survey", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "number"], name="%(app_label)s_%(class)s_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=QuestionKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Q{self.number}. {self.text[:80]}"
+
+    def natural_key(self):
+        return (*self.survey.natural_key(), self.number)
+
+    natural_key.dependencies = ["surveys.survey"]
+
+
+class ChoiceManager(models.Manager):
+    def get_by_natural_key(self, survey_slug, question_number, label):
+        return self.get(
+            question__survey__slug=survey_slug, question__number=question_number, label=label
+        )
+
+
+class Choice(Sourced):
+    """An option of a single- or multiple-choice question; ``is_other`` for "Other: ___"."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=400)
+    is_other = models.BooleanField(default=False, help_text="An 'Other: ___' option with text.")
+    mechanism = models.ForeignKey(
+        Mechanism, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    principle = models.ForeignKey(
+        GuidingPrinciple, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ChoiceManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "label"], name="%(app_label)s_%(class)s_unique_label"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def natural_key(self):
+        return (*self.question.natural_key(), self.label)
+
+    natural_key.dependencies = ["surveys.question"]
+
+
+class ResponseManager(models.Manager):
+    def get_by_natural_key(self, survey_slug, mechanism_slug):
+        return self.get(survey__slug=survey_slug, mechanism__slug=mechanism_slug)
+
+
+class ResponseStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class Response(Sourced):
+    """One mechanism's questionnaire for one survey (at most one per mechanism per survey)."""
+
+    Status = ResponseStatus
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
+    mechanism = models.ForeignKey(Mechanism, on_delete=models.PROTECT, related_name="responses")
+    status = models.CharField(max_length=10, choices=Status, default=Status.SUBMITTED)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    objects = ResponseManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["survey", "mechanism"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "mechanism"],
+                name="%(app_label)s_%(class)s_one_per_mechanism",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ResponseStatus.values),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mechanism} — {self.survey}"
+
+    def natural_key(self):
+        return (*self.survey.natural_key(), *self.mechanism.natural_key())
+
+    natural_key.dependencies = ["surveys.survey", "mechanisms.mechanism"]
+
+
+class AnswerManager(models.Manager):
+    def get_by_natural_key(self, survey_slug, mechanism_slug, question_number):
+        return self.get(
+            response__survey__slug=survey_slug,
+            response__mechanism__slug=mechanism_slug,
+            question__number=question_number,
+        )
+
+
+class Answer(Sourced):
+    """A response's answer to one question: chosen options and/or free text.
+
+    For seeded answers ``statement`` quotes the report sentence that gives the answer.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    choices = models.ManyToManyField(Choice, blank=True, related_name="answers")
+    text = models.TextField(blank=True)
+    statement = models.TextField(blank=True, help_text="Where the report states this answer.")
+
+    objects = AnswerManager()
+    history = HistoricalRecords(m2m_fields=["sources", "choices"])
+
+    class Meta:
+        ordering = ["response", "question"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="%(app_label)s_%(class)s_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.response}: Q{self.question.number}"
+
+    def natural_key(self):
+        return (*self.response.natural_key(), self.question.number)
+
+    natural_key.dependencies = ["surveys.response", "surveys.question"]
+
+    def clean(self):
+        if (
+            self.question_id
+            and self.response_id
+            and self.question.survey_id != self.response.survey_id
+        ):
+            raise ValidationError({"question": "This question belongs to another survey."})
+
+
+class PublishedFigureManager(models.Manager):
+    def get_by_natural_key(self, survey_slug, key):
+        return self.get(survey__slug=survey_slug, key=key)
+
+
+class PublishedFigureUnit(models.TextChoices):
+    PERCENT = "percent", "Percent"
+    COUNT = "count", "Count"
+
+
+class PublishedFigureBasis(models.TextChoices):
+    RESPONDENTS = "respondents", "Of the mechanisms that responded"
+    APPROACHED = "approached", "Of the mechanisms approached"
+    OTHER = "other", "Other base, not recomputable"
+
+
+class PublishedFigure(Sourced):
+    """A percentage or count a survey report states, kept as published.
+
+    Where the figure can be recomputed from stored answers, ``question``/``choice`` and
+    ``basis`` say how; otherwise it stands alone (e.g. "4 undecided, 1 no").
+    """
+
+    Unit = PublishedFigureUnit
+
+    Basis = PublishedFigureBasis
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="published_figures")
+    key = models.SlugField(max_length=80)
+    label = models.CharField(max_length=300)
+    statement = models.TextField(help_text="The report's sentence, quoted.")
+    value = models.DecimalField(max_digits=7, decimal_places=2)
+    unit = models.CharField(max_length=10, choices=Unit)
+    basis = models.CharField(max_length=12, choices=Basis, default=Basis.OTHER)
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, null=True, blank=True, related_name="published_figures"
+    )
+    choice = models.ForeignKey(
+        Choice, on_delete=models.PROTECT, null=True, blank=True, related_name="published_figures"
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.PROTECT, null=True, blank=True, related_name="published_figures"
+    )
+
+    objects = PublishedFigureManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["survey", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "key"], name="%(app_label)s_%(class)s_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit__in=["percent", "count"]),
+                name="%(app_label)s_%(class)s_unit_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="%(app_label)s_%(class)s_value_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.survey}: {self.label}"
+
+    def natural_key(self):
+        return (*self.survey.natural_key(), self.key)
+
+    natural_key.dependencies = ["surveys.survey"]

@@ -1,0 +1,37 @@
+"""Shared fixtures. The test database is migrated and seeded once per run.
+
+Tests that use ``transactional_db`` or ``live_server`` run last (pytest-django orders
+them so) and empty the database when they finish; they seed it themselves if they need
+the notes' data (``seeded_transactional_db``).
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from core.seeding import seed
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        seed()
+
+
+@pytest.fixture
+def seeded_transactional_db(transactional_db):
+    seed()
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_user("editor", password="editor-pass-123")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def viewer(db):
+    user = get_user_model().objects.create_user("viewer", password="viewer-pass-123")
+    user.groups.add(Group.objects.get(name="Viewers"))
+    return user
