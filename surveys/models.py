@@ -13,7 +13,11 @@ from sources.models import Sourced
 
 
 class Survey(Sourced):
-    """A survey round among ISCMs, e.g. the 2021 survey on ISCM inputs to the IMRF."""
+    """A survey round among ISCMs, e.g. the 2021 survey on ISCM inputs to the IMRF.
+
+    ``approached`` (through :class:`Invitation`) holds the mechanisms asked to answer;
+    ``responses`` those that did.
+    """
 
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=400)
@@ -87,10 +91,13 @@ class QuestionKind(models.TextChoices):
     SINGLE = "single", "Single choice"
     MULTIPLE = "multiple", "Multiple choice"
     TEXT = "text", "Free text"
+    # 004's item 18 ("This is not a question ...") lists the GCM objectives and guiding
+    # principles for reference; it is part of the questionnaire but takes no answer.
+    INFO = "info", "Reference list (not a question)"
 
 
 class Question(Sourced):
-    """A numbered item of a survey's questionnaire."""
+    """A numbered item of a survey's questionnaire: a question, or a reference list (``info``)."""
 
     Kind = QuestionKind
 
@@ -119,6 +126,10 @@ class Question(Sourced):
 
     def __str__(self):
         return f"Q{self.number}. {self.text[:80]}"
+
+    @property
+    def takes_answers(self) -> bool:
+        return self.kind != QuestionKind.INFO
 
     def natural_key(self):
         return (*self.survey.natural_key(), self.number)
@@ -170,7 +181,13 @@ class Choice(Sourced):
     natural_key.dependencies = ["surveys.question"]
 
 
-class ResponseManager(models.Manager):
+class ResponseQuerySet(models.QuerySet):
+    def submitted(self):
+        """Responses that count in results (drafts do not)."""
+        return self.filter(status=ResponseStatus.SUBMITTED)
+
+
+class ResponseManager(models.Manager.from_queryset(ResponseQuerySet)):
     def get_by_natural_key(self, survey_slug, mechanism_slug):
         return self.get(survey__slug=survey_slug, mechanism__slug=mechanism_slug)
 
@@ -228,14 +245,21 @@ class AnswerManager(models.Manager):
 class Answer(Sourced):
     """A response's answer to one question: chosen options and/or free text.
 
-    For seeded answers ``statement`` quotes the report sentence that gives the answer.
+    For seeded answers ``statement`` quotes the report passage(s) that give the answer;
+    several passages are separated by a blank line. Which choices an answer may hold is
+    checked by ``surveys.services.answer_set_choices`` (m2m rows cannot be validated in
+    ``clean()`` before the answer is saved).
     """
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     choices = models.ManyToManyField(Choice, blank=True, related_name="answers")
     text = models.TextField(blank=True)
-    statement = models.TextField(blank=True, help_text="Where the report states this answer.")
+    statement = models.TextField(
+        blank=True,
+        help_text="Where the report states this answer, quoted; several passages are "
+        "separated by a blank line.",
+    )
 
     objects = AnswerManager()
     history = HistoricalRecords(m2m_fields=["sources", "choices"])
@@ -263,6 +287,10 @@ class Answer(Sourced):
             and self.question.survey_id != self.response.survey_id
         ):
             raise ValidationError({"question": "This question belongs to another survey."})
+        if self.question_id and not self.question.takes_answers:
+            raise ValidationError(
+                {"question": f"Item {self.question.number} is a reference list, not a question."}
+            )
 
 
 class PublishedFigureManager(models.Manager):
@@ -273,6 +301,8 @@ class PublishedFigureManager(models.Manager):
 class PublishedFigureUnit(models.TextChoices):
     PERCENT = "percent", "Percent"
     COUNT = "count", "Count"
+    # Order in a published list ("GCM objectives prioritized": #23, #10, #9, ...).
+    RANK = "rank", "Position in a published list"
 
 
 class PublishedFigureBasis(models.TextChoices):
@@ -282,10 +312,13 @@ class PublishedFigureBasis(models.TextChoices):
 
 
 class PublishedFigure(Sourced):
-    """A percentage or count a survey report states, kept as published.
+    """A percentage, count or list position a survey report states, kept as published.
 
-    Where the figure can be recomputed from stored answers, ``question``/``choice`` and
-    ``basis`` say how; otherwise it stands alone (e.g. "4 undecided, 1 no").
+    ``question``/``choice`` (and ``objective``/``principle``) say what the figure is about.
+    ``basis`` says whether it can be recomputed from stored answers: ``respondents`` or
+    ``approached`` (the denominator of a percentage) — recomputed and compared;
+    ``other`` — shown as published only, e.g. "4 undecided" (004 does not say who) or
+    "37 % of active ISCMs" (a base the registry does not hold).
     """
 
     Unit = PublishedFigureUnit
@@ -308,6 +341,17 @@ class PublishedFigure(Sourced):
     objective = models.ForeignKey(
         Objective, on_delete=models.PROTECT, null=True, blank=True, related_name="published_figures"
     )
+    principle = models.ForeignKey(
+        GuidingPrinciple,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_figures",
+    )
+    note = models.TextField(
+        blank=True,
+        help_text="Where the figure disagrees with other statements, and how it is kept.",
+    )
 
     objects = PublishedFigureManager()
     history = HistoricalRecords()
@@ -319,11 +363,15 @@ class PublishedFigure(Sourced):
                 fields=["survey", "key"], name="%(app_label)s_%(class)s_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(unit__in=["percent", "count"]),
+                condition=models.Q(unit__in=PublishedFigureUnit.values),
                 name="%(app_label)s_%(class)s_unit_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(value__gte=0), name="%(app_label)s_%(class)s_value_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(basis__in=PublishedFigureBasis.values),
+                name="%(app_label)s_%(class)s_basis_valid",
             ),
         ]
 

@@ -1,0 +1,159 @@
+"""Survey results computed from stored answers, beside the figures the report published.
+
+Only submitted responses count. Percentages are of the respondents (or, for a figure whose
+basis is ``approached``, of the mechanisms approached) and are rounded to a whole percent,
+half up, as 004 rounds them (10 of 15 → 67 %). A question that a respondent has no stored
+answer to counts as "not stated" for that respondent: 004 gives some answers only as
+aggregates, and those are not spread over mechanisms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from mechanisms.models import Mechanism
+
+from .models import (
+    Answer,
+    Choice,
+    PublishedFigure,
+    PublishedFigureBasis,
+    PublishedFigureUnit,
+    Question,
+    Response,
+    Survey,
+)
+
+
+@dataclass
+class ChoiceCount:
+    choice: Choice
+    count: int
+    percent: Decimal | None  # of the respondents
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int
+    not_stated: int
+    choices: list[ChoiceCount]
+    texts: list[tuple[Mechanism, str]]  # free-text answers, "Other: ___" texts included
+
+
+@dataclass
+class FigureComparison:
+    figure: PublishedFigure
+    computed: Decimal | None
+    difference: Decimal | None  # computed − published
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    respondents: int
+    approached: int
+    questions: list[QuestionResult]
+    figures: list[FigureComparison]
+
+
+def percent(count: int, base: int) -> Decimal | None:
+    """``count`` of ``base`` as a whole percent, rounded half up; None for an empty base."""
+    if not base:
+        return None
+    return (Decimal(count) * 100 / Decimal(base)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+def survey_results(survey: Survey) -> SurveyResults:
+    """Compute a survey's results in a fixed number of queries, whatever the row counts."""
+    respondents = Response.objects.filter(survey=survey).submitted().count()
+    approached = survey.invitations.count()
+    questions = list(
+        Question.objects.filter(survey=survey)
+        .exclude(kind=Question.Kind.INFO)
+        .prefetch_related("choices")
+        .order_by("number")
+    )
+    answers = list(
+        Answer.objects.filter(
+            response__survey=survey, response__status=Response.Status.SUBMITTED
+        ).select_related("response__mechanism")
+    )
+    # One query for every chosen option of every counted answer, instead of one per answer.
+    chosen: dict[int, list[int]] = defaultdict(list)
+    for answer_id, choice_id in Answer.choices.through.objects.filter(
+        answer__response__survey=survey, answer__response__status=Response.Status.SUBMITTED
+    ).values_list("answer_id", "choice_id"):
+        chosen[answer_id].append(choice_id)
+
+    by_question: dict[int, list[Answer]] = defaultdict(list)
+    choice_counts: dict[int, int] = defaultdict(int)
+    for answer in answers:
+        if not (chosen[answer.pk] or answer.text):
+            continue  # an empty answer states nothing
+        by_question[answer.question_id].append(answer)
+        for choice_id in chosen[answer.pk]:
+            choice_counts[choice_id] += 1
+
+    results = []
+    for question in questions:
+        stated = by_question[question.pk]
+        results.append(
+            QuestionResult(
+                question=question,
+                answered=len(stated),
+                not_stated=max(respondents - len(stated), 0),
+                choices=[
+                    ChoiceCount(
+                        choice=choice,
+                        count=choice_counts[choice.pk],
+                        percent=percent(choice_counts[choice.pk], respondents),
+                    )
+                    for choice in question.choices.all()
+                ],
+                texts=sorted(
+                    ((a.response.mechanism, a.text) for a in stated if a.text),
+                    key=lambda pair: pair[0].name,
+                ),
+            )
+        )
+
+    figures = []
+    for figure in PublishedFigure.objects.filter(survey=survey).select_related(
+        "question", "choice", "objective", "principle"
+    ):
+        computed = _recompute(figure, respondents, approached, choice_counts)
+        figures.append(
+            FigureComparison(
+                figure=figure,
+                computed=computed,
+                difference=None if computed is None else computed - figure.value,
+            )
+        )
+    return SurveyResults(
+        survey=survey,
+        respondents=respondents,
+        approached=approached,
+        questions=results,
+        figures=figures,
+    )
+
+
+def _recompute(
+    figure: PublishedFigure, respondents: int, approached: int, choice_counts: dict[int, int]
+) -> Decimal | None:
+    """The figure as the stored answers give it, or None where it cannot be recomputed."""
+    if figure.basis == PublishedFigureBasis.OTHER or figure.unit == PublishedFigureUnit.RANK:
+        return None
+    base = approached if figure.basis == PublishedFigureBasis.APPROACHED else respondents
+    if figure.choice_id is None:
+        # A figure about the survey itself: how many responded, or were approached.
+        if figure.question_id is None and figure.unit == PublishedFigureUnit.COUNT:
+            return Decimal(base)
+        return None
+    count = choice_counts.get(figure.choice_id, 0)
+    if figure.unit == PublishedFigureUnit.COUNT:
+        return Decimal(count)
+    return percent(count, base)
