@@ -1,6 +1,18 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from core.views_dump import dump
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The bulk dump is a plain download, not a REST resource: before the API's routes.
+    path("api/v1/dump/", dump, name="api-dump"),
+    # REST API v1, schema and docs: the router lives in iscm_registry/api.py.
+    path("api/", include("iscm_registry.api")),
+    # Public pages (each app's urls.py spells out its full paths, e.g. /regions/ in mechanisms).
+    path("", include("core.urls")),
+    path("", include("mechanisms.urls")),
+    path("", include("gcm.urls")),
+    path("", include("surveys.urls")),
+    path("", include("sources.urls")),
 ]

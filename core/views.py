@@ -1,0 +1,25 @@
+"""The home page: what the registry is, counts by kind and region, ways in."""
+
+from django.db.models import Count
+from django.views.generic import TemplateView
+
+from gcm.models import Objective
+from mechanisms.models import Mechanism, MechanismKind, Region
+from surveys.models import Survey
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by_kind = dict(Mechanism.objects.order_by().values_list("kind").annotate(n=Count("pk")))
+        context.update(
+            mechanism_count=sum(by_kind.values()),
+            kinds=[(value, label, by_kind.get(value, 0)) for value, label in MechanismKind.choices],
+            kind_unknown=by_kind.get("", 0),
+            regions=Region.objects.annotate(n=Count("mechanisms", distinct=True)),
+            objective_count=Objective.objects.count(),
+            latest_survey=Survey.objects.order_by("-year", "slug").first(),
+        )
+        return context

@@ -1,0 +1,146 @@
+"""Public pages: the GCM objectives and the compact texts with their referenced paragraphs."""
+
+from django.db.models import Count, Prefetch, Q
+from django.views.generic import DetailView, ListView, TemplateView
+
+from gcm.comparison import compare_wordings
+from gcm.models import (
+    EntryPoint,
+    MechanismObjective,
+    Objective,
+    Reference,
+    StakeholderEngagement,
+)
+from sources.models import Document
+from surveys.models import Choice, PublishedFigure, Response
+
+FINAL = "gcm-final"
+ZERO_DRAFT = "gcm-zero-draft-rev1"
+
+
+def gcm_texts() -> dict[str, Document]:
+    """The final GCM and Zero draft Rev 1, by slug (either may be missing on a bare DB)."""
+    return {d.slug: d for d in Document.objects.filter(slug__in=[FINAL, ZERO_DRAFT])}
+
+
+class ObjectiveListView(ListView):
+    template_name = "gcm/objective_list.html"
+    context_object_name = "objectives"
+
+    def get_queryset(self):
+        return Objective.objects.annotate(
+            mechanism_count=Count("mechanism_links", distinct=True),
+            reference_count=Count("references", distinct=True),
+        ).prefetch_related("sources")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        texts = gcm_texts()
+        final, zero_draft = texts.get(FINAL), texts.get(ZERO_DRAFT)
+        for objective in context["objectives"]:
+            objective.final_paragraph = objective.paragraph_in(final) if final else None
+            objective.draft_paragraph = objective.paragraph_in(zero_draft) if zero_draft else None
+        context.update(final=final, zero_draft=zero_draft)
+        return context
+
+
+class ObjectiveDetailView(DetailView):
+    """An objective: its paragraphs in both texts, entry points, references, who engages."""
+
+    template_name = "gcm/objective_detail.html"
+    context_object_name = "objective"
+    slug_field = "number"
+    slug_url_kwarg = "number"
+
+    def get_queryset(self):
+        return Objective.objects.prefetch_related("sources")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        objective = self.object
+        texts = gcm_texts()
+        documents = [d for d in (texts.get(FINAL), texts.get(ZERO_DRAFT)) if d is not None]
+
+        entry_points = list(
+            EntryPoint.objects.filter(objective=objective)
+            .select_related("document")
+            .prefetch_related("sources")
+        )
+        references = list(
+            Reference.objects.filter(objective=objective)
+            .select_related("document")
+            .prefetch_related("sources", "mechanisms")
+            .order_by("-document__date", "paragraph_number", "paragraph", "wording")
+        )
+        per_text = []
+        for document in documents:
+            per_text.append(
+                {
+                    "document": document,
+                    "paragraph": objective.paragraph_in(document),
+                    "entry_points": [e for e in entry_points if e.document_id == document.pk],
+                    "references": [r for r in references if r.document_id == document.pk],
+                }
+            )
+        other_refs = [r for r in references if r.document_id not in {d.pk for d in documents}]
+
+        submitted = Q(answers__response__status=Response.Status.SUBMITTED)
+        context.update(
+            texts=per_text,
+            other_references=other_refs,
+            stakeholders=StakeholderEngagement.objects.filter(objectives=objective)
+            .select_related("document")
+            .prefetch_related("sources")
+            .order_by("-document__date", "group"),
+            mechanism_links=MechanismObjective.objects.filter(objective=objective)
+            .select_related("mechanism")
+            .prefetch_related("sources")
+            .order_by("mechanism__name"),
+            survey_choices=Choice.objects.filter(objective=objective)
+            .select_related("question__survey")
+            .annotate(count=Count("answers", filter=submitted, distinct=True))
+            .order_by("-question__survey__year", "question__number"),
+            published_figures=PublishedFigure.objects.filter(objective=objective)
+            .select_related("survey")
+            .prefetch_related("sources")
+            .order_by("-survey__year", "key"),
+            previous=Objective.objects.filter(number=objective.number - 1).first(),
+            next=Objective.objects.filter(number=objective.number + 1).first(),
+        )
+        return context
+
+
+class CompactView(TemplateView):
+    """The UN texts, their referenced paragraphs, and how each wording changed."""
+
+    template_name = "gcm/compact.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        documents = list(
+            Document.objects.texts()
+            .prefetch_related(
+                "sources",
+                Prefetch(
+                    "references",
+                    queryset=Reference.objects.select_related("objective")
+                    .prefetch_related("sources", "mechanisms")
+                    .order_by("paragraph_number", "paragraph", "wording"),
+                ),
+            )
+            .order_by("-date", "slug")
+        )
+        by_slug = {d.slug: d for d in documents}
+        comparisons = []
+        if FINAL in by_slug and ZERO_DRAFT in by_slug:
+            # The references are prefetched with their mechanisms: no further query.
+            comparisons = compare_wordings(
+                list(by_slug[ZERO_DRAFT].references.all()), list(by_slug[FINAL].references.all())
+            )
+        context.update(
+            documents=documents,
+            final=by_slug.get(FINAL),
+            zero_draft=by_slug.get(ZERO_DRAFT),
+            comparisons=comparisons,
+        )
+        return context

@@ -1,0 +1,105 @@
+"""The mechanism directory's filters: one form, one function, used by the page and its CSV.
+
+Filters come from the query string so a filtered view can be shared as a link. A value the
+form does not accept (unknown kind, region slug, objective number, sort key) is reported
+back to the visitor and ignored; the other filters still apply.
+"""
+
+from django import forms
+from django.db.models import Count, Prefetch, Q
+
+from gcm.models import Objective
+from mechanisms.models import Mechanism, MechanismKind, MechanismStatus, Region
+
+SORTS = {
+    "name": ("Name (A–Z)", ["name"]),
+    "-name": ("Name (Z–A)", ["-name"]),
+    "acronym": ("Acronym", ["acronym", "name"]),
+    "kind": ("Kind", ["kind", "name"]),
+    "status": ("Status", ["status", "name"]),
+    "-objectives": ("Most objectives", ["-objective_count", "name"]),
+}
+MAX_SEARCH_LENGTH = 100
+
+
+class DirectoryForm(forms.Form):
+    q = forms.CharField(
+        label="Search names and acronyms", required=False, max_length=MAX_SEARCH_LENGTH
+    )
+    kind = forms.ChoiceField(label="Kind", required=False)
+    region = forms.ChoiceField(label="Region", required=False)
+    status = forms.ChoiceField(label="Status", required=False)
+    objective = forms.TypedChoiceField(
+        label="Works on GCM objective", required=False, coerce=int, empty_value=None
+    )
+    sort = forms.ChoiceField(label="Sort by", required=False)
+
+    def __init__(self, data, *, regions, objectives):
+        super().__init__(data)
+        self.fields["kind"].choices = [("", "Any kind"), *MechanismKind.choices]
+        self.fields["status"].choices = [("", "Any status"), *MechanismStatus.choices]
+        self.fields["region"].choices = [("", "Any region")] + [(r.slug, r.name) for r in regions]
+        self.fields["objective"].choices = [("", "Any objective")] + [
+            (o.number, f"{o.number}. {o.short_title or o.title}") for o in objectives
+        ]
+        self.fields["sort"].choices = [(key, label) for key, (label, _) in SORTS.items()]
+
+    def valid_filters(self) -> dict:
+        """The filters that passed validation; invalid ones are left out (and reported)."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in ("", None)
+        }
+
+    def problems(self) -> list[str]:
+        """Messages for the visitor, one per rejected parameter, naming what was ignored."""
+        self.is_valid()
+        messages = []
+        for name, _errors in self.errors.items():
+            raw = self.data.get(name, "")
+            shown = raw if len(raw) <= 40 else raw[:40] + "…"
+            label = self.fields[name].label if name in self.fields else name
+            messages.append(f"{label}: “{shown}” is not a value this directory knows; ignored.")
+        return messages
+
+
+def directory_form(query_params) -> DirectoryForm:
+    regions = list(Region.objects.only("slug", "name"))
+    objectives = list(Objective.objects.only("number", "title", "short_title"))
+    return DirectoryForm(query_params, regions=regions, objectives=objectives)
+
+
+def filter_mechanisms(filters: dict):
+    """The directory's queryset for validated filters, with what each row shows prefetched."""
+    queryset = (
+        Mechanism.objects.annotate(objective_count=Count("objective_links", distinct=True))
+        .select_related("secretariat_organization")
+        .prefetch_related(
+            Prefetch("regions", queryset=Region.objects.only("slug", "name", "position")),
+            "sources",
+            Prefetch(
+                "objective_links__objective", queryset=Objective.objects.only("number", "title")
+            ),
+            "names",
+        )
+    )
+    if kind := filters.get("kind"):
+        queryset = queryset.filter(kind=kind)
+    if status := filters.get("status"):
+        queryset = queryset.filter(status=status)
+    if region := filters.get("region"):
+        queryset = queryset.filter(regions__slug=region)
+    if objective := filters.get("objective"):
+        queryset = queryset.filter(objective_links__objective__number=objective)
+    if q := filters.get("q", "").strip():
+        queryset = queryset.filter(
+            Q(name__icontains=q)
+            | Q(acronym__icontains=q)
+            | Q(names__name__icontains=q)
+            | Q(names__acronym__icontains=q)
+        )
+    # Joins through regions, objectives and names can repeat a mechanism.
+    queryset = queryset.distinct()
+    return queryset.order_by(*SORTS[filters.get("sort") or "name"][1])

@@ -1,0 +1,185 @@
+"""Public pages: the mechanism directory (HTML and CSV), profiles, and regions."""
+
+import csv
+
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.views.generic import DetailView, ListView
+
+from gcm.models import MechanismObjective
+from gcm.references import KIND_WORDINGS, references_concerning
+from mechanisms.directory import SORTS, directory_form, filter_mechanisms
+from mechanisms.models import Mechanism, MechanismKind, Organization, Participation, Region
+from surveys.models import Answer, Response
+
+
+class MechanismListView(ListView):
+    """The directory. ``?format=csv`` downloads exactly the rows the page shows."""
+
+    template_name = "mechanisms/mechanism_list.html"
+    context_object_name = "mechanisms"
+
+    def get(self, request, *args, **kwargs):
+        self.form = directory_form(request.GET)
+        self.filters = self.form.valid_filters()
+        if request.GET.get("format") == "csv":
+            return self.csv_response(self.get_queryset())
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return filter_mechanisms(self.filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=self.form,
+            problems=self.form.problems(),
+            filtered=any(k != "sort" for k in self.filters),
+            sorts=SORTS,
+            current_sort=self.filters.get("sort") or "name",
+            result_count=len(context["mechanisms"]),
+        )
+        return context
+
+    def csv_response(self, mechanisms):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="iscm-mechanisms.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "slug",
+                "acronym",
+                "name",
+                "kind",
+                "status",
+                "regions",
+                "secretariat",
+                "objectives",
+                "sources",
+                "url",
+            ]
+        )
+        for m in mechanisms:
+            writer.writerow(
+                [
+                    m.slug,
+                    m.acronym,
+                    m.name,
+                    m.kind,
+                    m.status,
+                    "; ".join(r.name for r in m.regions.all()),
+                    m.secretariat,
+                    " ".join(
+                        str(link.objective.number)
+                        for link in sorted(m.objective_links.all(), key=lambda x: x.objective_id)
+                    ),
+                    " ".join(d.slug for d in m.sources.all()),
+                    self.request.build_absolute_uri(m.get_absolute_url()),
+                ]
+            )
+        return response
+
+
+class MechanismDetailView(DetailView):
+    """A mechanism's profile: every fact about it, each with its source."""
+
+    template_name = "mechanisms/mechanism_detail.html"
+    context_object_name = "mechanism"
+
+    def get_queryset(self):
+        return Mechanism.objects.select_related("secretariat_organization").prefetch_related(
+            "sources",
+            "regions",
+            Prefetch("partners", queryset=Organization.objects.prefetch_related("sources")),
+            "names__sources",
+            "secretariat_organization__sources",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mechanism = self.object
+        references = list(references_concerning(mechanism))
+        by_document = {}
+        for ref in references:
+            by_document.setdefault(ref.document, []).append(ref)
+        context.update(
+            names=sorted(mechanism.names.all(), key=lambda n: (n.kind != "former", n.name)),
+            objective_links=MechanismObjective.objects.filter(mechanism=mechanism)
+            .select_related("objective")
+            .prefetch_related("sources")
+            .order_by("objective__number"),
+            references_by_document=list(by_document.items()),
+            kind_wordings=KIND_WORDINGS.get(mechanism.kind, ()),
+            responses=Response.objects.filter(mechanism=mechanism)
+            .select_related("survey")
+            .prefetch_related(
+                "sources",
+                Prefetch(
+                    "answers",
+                    queryset=Answer.objects.select_related("question")
+                    .prefetch_related("choices", "sources")
+                    .order_by("question__number"),
+                ),
+            )
+            .order_by("-survey__year", "survey__slug"),
+            participations=Participation.objects.filter(mechanism=mechanism)
+            .select_related("meeting")
+            .prefetch_related("sources")
+            .order_by("meeting__number"),
+            last_change=mechanism.history.first(),
+        )
+        return context
+
+
+class RegionListView(ListView):
+    template_name = "mechanisms/region_list.html"
+    context_object_name = "regions"
+
+    def get_queryset(self):
+        return Region.objects.annotate(
+            mechanism_count=Count("mechanisms", distinct=True)
+        ).prefetch_related(
+            "sources",
+            Prefetch(
+                "organizations",
+                queryset=Organization.objects.filter(kind=Organization.Kind.UN_REGIONAL_COMMISSION),
+                to_attr="commissions",
+            ),
+        )
+
+
+class RegionDetailView(DetailView):
+    """A region: its UN Regional Commission, other regional bodies, and mechanisms."""
+
+    template_name = "mechanisms/region_detail.html"
+    context_object_name = "region"
+
+    def get_queryset(self):
+        return Region.objects.prefetch_related(
+            "sources",
+            Prefetch(
+                "organizations",
+                queryset=Organization.objects.prefetch_related("sources").order_by(
+                    "kind", "acronym", "name"
+                ),
+            ),
+            Prefetch(
+                "mechanisms",
+                queryset=Mechanism.objects.prefetch_related("sources").order_by("kind", "name"),
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organizations = list(self.object.organizations.all())
+        context.update(
+            commissions=[
+                o for o in organizations if o.kind == Organization.Kind.UN_REGIONAL_COMMISSION
+            ],
+            bodies=[o for o in organizations if o.kind != Organization.Kind.UN_REGIONAL_COMMISSION],
+            mechanisms_by_kind=[
+                (label, [m for m in self.object.mechanisms.all() if m.kind == value])
+                for value, label in [*MechanismKind.choices, ("", "Kind not stated")]
+            ],
+        )
+        return context
