@@ -171,10 +171,24 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-    ],
+    # Refuses unknown parameters and bad slugs/choices with 400 (never an unfiltered list).
+    "DEFAULT_FILTER_BACKENDS": ["core.api.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.RegistryPagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "core.api.renderers.CSVRenderer",
+    ],
+    "EXCEPTION_HANDLER": "core.api.exceptions.registry_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "2000/hour"),
+        "user": os.environ.get("API_THROTTLE_USER", "10000/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ISCM Registry API",
@@ -184,6 +198,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind", "status" or "group": name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "MechanismKindEnum": "mechanisms.models.MechanismKind",
+        "MechanismStatusEnum": "mechanisms.models.MechanismStatus",
+        "MechanismNameKindEnum": "mechanisms.models.MechanismNameKind",
+        "OrganizationKindEnum": "mechanisms.models.OrganizationKind",
+        "DocumentKindEnum": "sources.models.DocumentKind",
+        "ReferenceGroupEnum": "gcm.models.ReferenceGroup",
+        "StakeholderEngagementGroupEnum": "gcm.models.StakeholderEngagementGroup",
+        "QuestionKindEnum": "surveys.models.QuestionKind",
+        "ResponseStatusEnum": "surveys.models.ResponseStatus",
+    },
 }
 
 # --- History and import/export ---------------------------------------------------------

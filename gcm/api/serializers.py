@@ -1,0 +1,107 @@
+"""GCM objectives, principles, references, entry points and stakeholder engagements."""
+
+from rest_framework import serializers
+
+from core.api.serializers import CleanModelSerializer, natural_key, natural_keys, sources_field
+from gcm.models import (
+    EntryPoint,
+    GuidingPrinciple,
+    MechanismObjective,
+    Objective,
+    Reference,
+    StakeholderEngagement,
+)
+from mechanisms.models import Mechanism
+from sources.models import Document
+
+
+def _objective(**kwargs):
+    return natural_key(Objective.objects.all(), key="number", **kwargs)
+
+
+class ObjectiveSerializer(serializers.ModelSerializer):
+    sources = sources_field()
+
+    class Meta:
+        model = Objective
+        fields = ["number", "title", "short_title", "sources"]
+
+
+class ObjectiveMechanismSerializer(serializers.ModelSerializer):
+    mechanism = serializers.CharField(source="mechanism.slug")
+
+    class Meta:
+        model = MechanismObjective
+        fields = ["mechanism", "statement"]
+
+
+class ObjectiveDetailSerializer(ObjectiveSerializer):
+    mechanism_links = ObjectiveMechanismSerializer(many=True, read_only=True)
+
+    class Meta(ObjectiveSerializer.Meta):
+        fields = [*ObjectiveSerializer.Meta.fields, "mechanism_links"]
+
+
+class GuidingPrincipleSerializer(serializers.ModelSerializer):
+    sources = sources_field()
+
+    class Meta:
+        model = GuidingPrinciple
+        fields = ["letter", "title", "sources"]
+
+
+class ReferenceSerializer(CleanModelSerializer):
+    document = natural_key(Document.objects.texts())
+    mechanisms = natural_keys(Mechanism.objects.all(), required=False)
+    objective = _objective(
+        required=False,
+        allow_null=True,
+        help_text="Derived from the paragraph when left out (final GCM: objective n is §16+n).",
+    )
+    sources = sources_field()
+
+    class Meta:
+        model = Reference
+        fields = [
+            "id",
+            "document",
+            "paragraph",
+            "wording",
+            "group",
+            "heading",
+            "quote",
+            "note",
+            "mechanisms",
+            "objective",
+            "sources",
+        ]
+        derived_fields = ["paragraph_number", "objective"]
+
+
+class EntryPointSerializer(serializers.ModelSerializer):
+    document = natural_key(Document.objects.texts())
+    objective = _objective()
+    sources = sources_field()
+
+    class Meta:
+        model = EntryPoint
+        fields = [
+            "id",
+            "document",
+            "objective",
+            "level",
+            "objective_label",
+            "action",
+            "engagement",
+            "sources",
+        ]
+
+
+class StakeholderEngagementSerializer(serializers.ModelSerializer):
+    document = natural_key(Document.objects.texts())
+    objectives = natural_keys(Objective.objects.all(), key="number")
+    sources = sources_field()
+
+    class Meta:
+        model = StakeholderEngagement
+        fields = ["id", "document", "group", "label", "objectives", "sources"]

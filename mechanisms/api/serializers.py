@@ -1,0 +1,171 @@
+"""Mechanisms, regions, organizations and GRCP meetings, relations by natural key."""
+
+from rest_framework import serializers
+
+from core.api.serializers import natural_key, natural_keys, sources_field
+from gcm.models import MechanismObjective, Reference
+from mechanisms.models import (
+    Mechanism,
+    MechanismName,
+    Meeting,
+    Organization,
+    Participation,
+    Region,
+)
+from surveys.models import Response
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    sources = sources_field()
+    organizations = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["slug", "name", "position", "planned_consultations", "organizations", "sources"]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    regions = natural_keys(Region.objects.all(), required=False)
+    sources = sources_field()
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "acronym", "name", "kind", "regions", "description", "sources"]
+
+
+class MechanismSerializer(serializers.ModelSerializer):
+    """The lean row of a list: what an analyst joins on and filters by."""
+
+    regions = natural_keys(Region.objects.all(), required=False)
+    aliases = serializers.SerializerMethodField(
+        help_text="Other names and acronyms, former and alternative."
+    )
+    secretariat_organization = natural_key(
+        Organization.objects.all(), required=False, allow_null=True
+    )
+    objectives = serializers.SerializerMethodField(
+        help_text="Numbers of the GCM objectives a note ties the mechanism's work to."
+    )
+    sources = sources_field()
+
+    class Meta:
+        model = Mechanism
+        fields = [
+            "slug",
+            "acronym",
+            "name",
+            "kind",
+            "status",
+            "regions",
+            "region_label",
+            "aliases",
+            "secretariat",
+            "secretariat_organization",
+            "objectives",
+            "year_established",
+            "website",
+            "sources",
+        ]
+
+    def get_aliases(self, mechanism) -> list[str]:
+        # Reads the prefetched names; the viewset prefetches them for every action.
+        aliases = []
+        for other in mechanism.names.all():
+            aliases.extend(a for a in (other.name, other.acronym) if a and a not in aliases)
+        return aliases
+
+    def get_objectives(self, mechanism) -> list[int]:
+        return sorted(link.objective.number for link in mechanism.objective_links.all())
+
+
+class MechanismNameSerializer(serializers.ModelSerializer):
+    sources = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = MechanismName
+        fields = ["name", "acronym", "kind", "note", "sources"]
+
+
+class ObjectiveLinkSerializer(serializers.ModelSerializer):
+    objective = serializers.IntegerField(source="objective.number")
+    title = serializers.CharField(source="objective.title")
+    sources = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = MechanismObjective
+        fields = ["objective", "title", "statement", "sources"]
+
+
+class NamingReferenceSerializer(serializers.ModelSerializer):
+    document = serializers.CharField(source="document.slug")
+    objective = serializers.IntegerField(source="objective.number", allow_null=True)
+
+    class Meta:
+        model = Reference
+        fields = ["id", "document", "paragraph", "wording", "group", "objective"]
+
+
+class MechanismResponseSerializer(serializers.ModelSerializer):
+    survey = serializers.CharField(source="survey.slug")
+
+    class Meta:
+        model = Response
+        fields = ["id", "survey", "status", "submitted_at"]
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    meeting = serializers.IntegerField(source="meeting.number")
+    year = serializers.IntegerField(source="meeting.year", allow_null=True)
+
+    class Meta:
+        model = Participation
+        fields = ["meeting", "year", "role"]
+
+
+class MechanismDetailSerializer(MechanismSerializer):
+    """One mechanism with everything the registry knows about it."""
+
+    partners = natural_keys(Organization.objects.all(), required=False)
+    names = MechanismNameSerializer(many=True, read_only=True)
+    objective_links = ObjectiveLinkSerializer(many=True, read_only=True)
+    references = NamingReferenceSerializer(many=True, read_only=True)
+    responses = MechanismResponseSerializer(many=True, read_only=True)
+    participations = ParticipationSerializer(many=True, read_only=True)
+
+    class Meta(MechanismSerializer.Meta):
+        fields = [
+            *MechanismSerializer.Meta.fields,
+            "description",
+            "partners",
+            "names",
+            "objective_links",
+            "references",
+            "responses",
+            "participations",
+        ]
+
+
+class MeetingParticipantSerializer(serializers.ModelSerializer):
+    mechanism = serializers.CharField(source="mechanism.slug")
+
+    class Meta:
+        model = Participation
+        fields = ["mechanism", "role"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    participations = MeetingParticipantSerializer(many=True, read_only=True)
+    sources = sources_field()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "number",
+            "year",
+            "title",
+            "theme",
+            "venue",
+            "dates",
+            "participations",
+            "sources",
+        ]

@@ -1,0 +1,40 @@
+from rest_framework import serializers
+
+from core.api.serializers import sources_field
+from sources.models import Document
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    sources = sources_field()
+
+    class Meta:
+        model = Document
+        fields = [
+            "slug",
+            "symbol",
+            "title",
+            "short_title",
+            "kind",
+            "date",
+            "date_note",
+            "description",
+            "objective_paragraph_offset",
+            "sources",
+        ]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """An IOM note: the provenance every seeded record cites."""
+
+    class Meta:
+        model = Document
+        fields = [
+            "slug",
+            "symbol",
+            "title",
+            "short_title",
+            "date",
+            "date_note",
+            "seed_file",
+            "description",
+        ]

@@ -1,0 +1,75 @@
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response as APIResponse
+
+from core.api.views import RegistryViewSet
+from surveys.api.serializers import (
+    PublishedFigureSerializer,
+    QuestionSerializer,
+    ResponseSerializer,
+    SurveyResultsSerializer,
+    SurveySerializer,
+)
+from surveys.filtersets import (
+    PublishedFigureFilterSet,
+    QuestionFilterSet,
+    ResponseFilterSet,
+    SurveyFilterSet,
+)
+from surveys.models import Answer, Choice, PublishedFigure, Question, Response, Survey
+
+
+class SurveyViewSet(RegistryViewSet):
+    """Survey rounds; ``results/`` recomputes each question from stored answers."""
+
+    queryset = Survey.objects.select_related("meeting").prefetch_related("approached", "sources")
+    serializer_class = SurveySerializer
+    filterset_class = SurveyFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = r"[-\w]+"
+
+    @extend_schema(responses=SurveyResultsSerializer, filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def results(self, request, slug=None):
+        """Counts per question from submitted responses, beside the report's own figures."""
+        from surveys.results import survey_results  # written in parallel; see COMMON.md
+
+        survey = self.get_object()
+        return APIResponse(SurveyResultsSerializer(survey_results(survey)).data)
+
+
+class QuestionViewSet(RegistryViewSet):
+    queryset = Question.objects.select_related("survey").prefetch_related(
+        "sources",
+        Prefetch(
+            "choices",
+            queryset=Choice.objects.select_related("mechanism", "objective", "principle"),
+        ),
+    )
+    serializer_class = QuestionSerializer
+    filterset_class = QuestionFilterSet
+
+
+class ResponseViewSet(RegistryViewSet):
+    """One mechanism's questionnaire with its answers (choices by label)."""
+
+    queryset = Response.objects.select_related("survey", "mechanism").prefetch_related(
+        "sources",
+        Prefetch(
+            "answers",
+            queryset=Answer.objects.select_related("question").prefetch_related(
+                "choices", "sources"
+            ),
+        ),
+    )
+    serializer_class = ResponseSerializer
+    filterset_class = ResponseFilterSet
+
+
+class PublishedFigureViewSet(RegistryViewSet):
+    queryset = PublishedFigure.objects.select_related(
+        "survey", "question", "choice", "objective"
+    ).prefetch_related("sources")
+    serializer_class = PublishedFigureSerializer
+    filterset_class = PublishedFigureFilterSet

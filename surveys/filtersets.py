@@ -1,0 +1,70 @@
+from django_filters import rest_framework as filters
+
+from core.api.filters import id_filter, search_filter, slug_filter, text_matches
+from gcm.models import Objective
+from mechanisms.models import Mechanism, Meeting
+from surveys.models import PublishedFigure, Question, Response, Survey
+
+
+def _survey():
+    return slug_filter("survey", Survey.objects.all())
+
+
+class SurveyFilterSet(filters.FilterSet):
+    year = filters.NumberFilter()
+    meeting = slug_filter("meeting", Meeting.objects.all(), to_field_name="number")
+    search = search_filter()
+    ordering = filters.OrderingFilter(fields=["year", "slug", "title"])
+
+    class Meta:
+        model = Survey
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        matches = text_matches(Survey.objects.all(), value, ["slug", "title", "description"])
+        return queryset.filter(pk__in=matches.values("pk"))
+
+
+class QuestionFilterSet(filters.FilterSet):
+    survey = _survey()
+    survey_id = id_filter("survey", Survey.objects.all())
+    kind = filters.ChoiceFilter(choices=Question.Kind.choices)
+    number = filters.NumberFilter()
+    search = search_filter()
+    ordering = filters.OrderingFilter(fields=["number", "id"])
+
+    class Meta:
+        model = Question
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        matches = text_matches(Question.objects.all(), value, ["section", "text", "help_text"])
+        return queryset.filter(pk__in=matches.values("pk"))
+
+
+class ResponseFilterSet(filters.FilterSet):
+    survey = _survey()
+    survey_id = id_filter("survey", Survey.objects.all())
+    mechanism = slug_filter("mechanism", Mechanism.objects.all())
+    mechanism_id = id_filter("mechanism", Mechanism.objects.all())
+    status = filters.ChoiceFilter(choices=Response.Status.choices)
+    ordering = filters.OrderingFilter(
+        fields=[("survey__slug", "survey"), ("mechanism__slug", "mechanism"), "submitted_at"]
+    )
+
+    class Meta:
+        model = Response
+        fields = []
+
+
+class PublishedFigureFilterSet(filters.FilterSet):
+    survey = _survey()
+    survey_id = id_filter("survey", Survey.objects.all())
+    unit = filters.ChoiceFilter(choices=PublishedFigure.Unit.choices)
+    basis = filters.ChoiceFilter(choices=PublishedFigure.Basis.choices)
+    objective = slug_filter("objective", Objective.objects.all(), to_field_name="number")
+    ordering = filters.OrderingFilter(fields=["key", "id"])
+
+    class Meta:
+        model = PublishedFigure
+        fields = []
