@@ -1,5 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
     name = "core"
+
+    def ready(self):
+        from core.groups import sync_group_permissions
+
+        post_migrate.connect(sync_group_permissions, sender=self)

@@ -1,0 +1,57 @@
+"""The two staff groups: Editors curate the registry, Viewers only read it.
+
+Used by the data migration that creates the groups and, after every ``migrate``, to give
+existing groups the permissions of models added since (their permissions are created by
+the same ``migrate``), so a new model is never silently out of the editors' reach.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+EDITORS = "Editors"
+VIEWERS = "Viewers"
+#: Apps whose records the groups curate; their historical models are view-only for both.
+CURATED_APPS = ("sources", "mechanisms", "gcm", "surveys")
+
+
+def create_curated_permissions(apps, *, using="default"):
+    """Create the permissions of the curated apps now; Django would only do so after migrate."""
+    for label in CURATED_APPS:
+        app_config = apps.get_app_config(label)
+        had_models_module = getattr(app_config, "models_module", None)
+        # Migration-state app configs have no models module; create_permissions skips those.
+        app_config.models_module = had_models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0, using=using)
+        finally:
+            app_config.models_module = had_models_module
+
+
+def grant_permissions(apps, groups, *, using="default"):
+    """Give each of ``groups`` (Group rows) the permissions its name calls for."""
+    permission_model = apps.get_model("auth", "Permission")
+    permissions = list(
+        permission_model.objects.using(using)
+        .filter(content_type__app_label__in=CURATED_APPS)
+        .select_related("content_type")
+    )
+    readable = [p for p in permissions if p.codename.startswith("view_")]
+    # History rows are the audit trail: even editors only read them (revert writes a new one).
+    editable = [
+        p
+        for p in permissions
+        if p.codename.startswith("view_") or not p.content_type.model.startswith("historical")
+    ]
+    for group in groups:
+        if group.name == EDITORS:
+            group.permissions.add(*editable)
+        elif group.name == VIEWERS:
+            group.permissions.add(*readable)
+
+
+def sync_group_permissions(sender, apps, using="default", **kwargs):
+    """post_migrate (for core): complete existing groups' permissions; never recreate one."""
+    group_model = apps.get_model("auth", "Group")
+    groups = list(group_model.objects.using(using).filter(name__in=[EDITORS, VIEWERS]))
+    if groups:
+        create_curated_permissions(apps, using=using)
+        grant_permissions(apps, groups, using=using)

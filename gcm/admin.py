@@ -1,0 +1,120 @@
+"""Admin for the GCM: objectives, principles, references, entry points, engagements."""
+
+from django.contrib import admin
+
+from core.admin import ImportExportRegistryAdmin, RegistryAdmin
+
+from .models import (
+    EntryPoint,
+    GuidingPrinciple,
+    MechanismObjective,
+    Objective,
+    Reference,
+    StakeholderEngagement,
+)
+from .resources import ReferenceResource
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(RegistryAdmin):
+    list_display = ("number", "title", "short_title", "source_list")
+    list_display_links = ("number", "title")
+    search_fields = ("=number", "title", "short_title")
+    ordering = ("number",)
+
+
+@admin.register(GuidingPrinciple)
+class GuidingPrincipleAdmin(RegistryAdmin):
+    list_display = ("letter", "title", "source_list")
+    list_display_links = ("letter", "title")
+    search_fields = ("=letter", "title")
+    ordering = ("letter",)
+
+
+@admin.register(Reference)
+class ReferenceAdmin(ImportExportRegistryAdmin):
+    resource_classes = [ReferenceResource]
+    list_display = (
+        "wording",
+        "paragraph_label",
+        "document",
+        "group",
+        "objective_number",
+        "mechanism_list",
+        "source_list",
+    )
+    list_filter = ("document", "group", "objective")
+    search_fields = ("wording", "quote", "heading", "note", "=paragraph")
+    ordering = ("document", "paragraph_number", "paragraph", "wording")
+    list_select_related = ("document", "objective")
+    list_prefetch_related = ("mechanisms",)
+    autocomplete_fields = ("document", "mechanisms", "objective")
+    readonly_fields = ("paragraph_number",)
+    fields = (
+        "document",
+        "paragraph",
+        "paragraph_number",
+        "wording",
+        "group",
+        "heading",
+        "quote",
+        "note",
+        "mechanisms",
+        "objective",
+        "sources",
+    )
+
+    @admin.display(description="§", ordering="paragraph_number")
+    def paragraph_label(self, obj):
+        return obj.paragraph or "—"
+
+    @admin.display(description="Objective", ordering="objective__number")
+    def objective_number(self, obj):
+        return obj.objective.number if obj.objective else "—"
+
+    @admin.display(description="Mechanisms named")
+    def mechanism_list(self, obj):
+        return ", ".join(m.acronym or m.name for m in obj.mechanisms.all()) or "—"
+
+
+@admin.register(EntryPoint)
+class EntryPointAdmin(RegistryAdmin):
+    list_display = ("objective", "level", "document", "short_action", "source_list")
+    list_filter = ("document", "level")
+    search_fields = ("action", "engagement", "objective_label", "objective__title")
+    ordering = ("document", "level", "objective__number")
+    list_select_related = ("document", "objective")
+    autocomplete_fields = ("document", "objective")
+
+    @admin.display(description="Action")
+    def short_action(self, obj):
+        return obj.action if len(obj.action) <= 120 else obj.action[:119] + "…"
+
+
+@admin.register(StakeholderEngagement)
+class StakeholderEngagementAdmin(RegistryAdmin):
+    list_display = ("group", "label", "document", "objective_list", "source_list")
+    list_filter = ("document", "group")
+    search_fields = ("label", "group")
+    ordering = ("document", "group")
+    list_select_related = ("document",)
+    list_prefetch_related = ("objectives",)
+    autocomplete_fields = ("document", "objectives")
+
+    @admin.display(description="Objectives")
+    def objective_list(self, obj):
+        return ", ".join(str(o.number) for o in obj.objectives.all()) or "—"
+
+
+@admin.register(MechanismObjective)
+class MechanismObjectiveAdmin(RegistryAdmin):
+    list_display = ("mechanism", "objective", "short_statement", "source_list")
+    list_filter = ("objective",)
+    search_fields = ("mechanism__name", "mechanism__acronym", "objective__title", "statement")
+    ordering = ("mechanism__name", "objective__number")
+    list_select_related = ("mechanism", "objective")
+    autocomplete_fields = ("mechanism", "objective")
+
+    @admin.display(description="Statement")
+    def short_statement(self, obj):
+        return obj.statement if len(obj.statement) <= 120 else obj.statement[:119] + "…"

@@ -1,0 +1,139 @@
+"""Admin for mechanisms, their names, regions, organizations and GRCP meetings."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from core.admin import ImportExportRegistryAdmin, RegistryAdmin
+from gcm.models import MechanismObjective
+
+from .models import (
+    Mechanism,
+    MechanismName,
+    Meeting,
+    Organization,
+    Participation,
+    Region,
+)
+from .resources import MechanismResource
+
+
+@admin.register(Region)
+class RegionAdmin(RegistryAdmin):
+    list_display = ("name", "slug", "position", "source_list")
+    search_fields = ("name", "slug")
+    ordering = ("position", "name")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Organization)
+class OrganizationAdmin(RegistryAdmin):
+    list_display = ("__str__", "slug", "kind", "region_list", "source_list")
+    list_filter = ("kind", "regions")
+    search_fields = ("slug", "acronym", "name")
+    ordering = ("acronym", "name")
+    autocomplete_fields = ("regions",)
+    list_prefetch_related = ("regions",)
+
+    @admin.display(description="Regions")
+    def region_list(self, obj):
+        return ", ".join(r.name for r in obj.regions.all()) or "—"
+
+
+class MechanismNameInline(admin.TabularInline):
+    model = MechanismName
+    extra = 0
+    fields = ("name", "acronym", "kind", "note", "sources")
+
+
+class MechanismObjectiveInline(admin.StackedInline):
+    model = MechanismObjective
+    extra = 0
+    fields = ("objective", "statement", "sources")
+    autocomplete_fields = ("objective",)
+
+
+@admin.register(Mechanism)
+class MechanismAdmin(ImportExportRegistryAdmin):
+    resource_classes = [MechanismResource]
+    list_display = (
+        "name",
+        "acronym",
+        "slug",
+        "kind",
+        "status",
+        "region_list",
+        "secretariat_organization",
+        "source_list",
+    )
+    list_filter = ("kind", "status", "regions", "sources")
+    search_fields = ("slug", "acronym", "name", "names__name", "names__acronym")
+    ordering = ("name",)
+    list_select_related = ("secretariat_organization",)
+    list_prefetch_related = ("regions",)
+    autocomplete_fields = ("regions", "secretariat_organization", "partners")
+    prepopulated_fields = {"slug": ("acronym",)}
+    inlines = [MechanismNameInline, MechanismObjectiveInline]
+    fieldsets = (
+        (None, {"fields": ("slug", "acronym", "name", "kind", "status")}),
+        (
+            "Where and who",
+            {
+                "fields": (
+                    "regions",
+                    "region_label",
+                    "secretariat",
+                    "secretariat_organization",
+                    "partners",
+                )
+            },
+        ),
+        ("More", {"fields": ("year_established", "website", "description")}),
+        ("Provenance", {"fields": ("sources",)}),
+    )
+
+    @admin.display(description="Regions")
+    def region_list(self, obj):
+        return ", ".join(r.name for r in obj.regions.all()) or "—"
+
+
+@admin.register(MechanismName)
+class MechanismNameAdmin(RegistryAdmin):
+    list_display = ("name", "acronym", "kind", "mechanism", "source_list")
+    list_filter = ("kind",)
+    search_fields = ("name", "acronym", "mechanism__name", "mechanism__acronym")
+    ordering = ("mechanism__name", "kind", "name")
+    list_select_related = ("mechanism",)
+    autocomplete_fields = ("mechanism",)
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    fields = ("mechanism", "role", "sources")
+    autocomplete_fields = ("mechanism",)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(RegistryAdmin):
+    list_display = ("__str__", "title", "year", "venue", "participant_count", "source_list")
+    search_fields = ("title", "theme", "venue", "=number")
+    list_filter = ("year",)
+    ordering = ("number",)
+    inlines = [ParticipationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(participant_count=Count("participations"))
+
+    @admin.display(description="Mechanisms taking part", ordering="participant_count")
+    def participant_count(self, obj):
+        return obj.participant_count
+
+
+@admin.register(Participation)
+class ParticipationAdmin(RegistryAdmin):
+    list_display = ("meeting", "mechanism", "role", "source_list")
+    list_filter = ("meeting",)
+    search_fields = ("mechanism__name", "mechanism__acronym", "role")
+    ordering = ("meeting__number", "mechanism__name")
+    list_select_related = ("meeting", "mechanism")
+    autocomplete_fields = ("meeting", "mechanism")
