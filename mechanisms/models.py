@@ -18,6 +18,15 @@ class Region(Sourced):
     planned_consultations = models.TextField(
         blank=True, help_text="Regional consultations planned in 2017 (001's matrix)."
     )
+    # Two further columns of 001's matrix: facts about the region the notes give.
+    un_rc_cooperation = models.TextField(
+        "UN RC cooperation with IOM",
+        blank=True,
+        help_text="001's column 'UN REC / Regional Mechanism and RC Cooperation with IOM'.",
+    )
+    knowledge_products = models.TextField(
+        blank=True, help_text="001's column 'Regional knowledge products by UN REC'."
+    )
 
     objects = SlugManager()
     history = HistoricalRecords()
@@ -246,6 +255,11 @@ class Meeting(Sourced):
     theme = models.CharField(max_length=400, blank=True)
     venue = models.CharField(max_length=200, blank=True)
     dates = models.CharField(max_length=100, blank=True, help_text="As the note words them.")
+    host = models.CharField(max_length=200, blank=True, help_text="Host(s) as the note words it.")
+    report_title = models.CharField(
+        max_length=500, blank=True, help_text="Title of the meeting's summary report (004's list)."
+    )
+    website = models.URLField(blank=True)
     participants = models.ManyToManyField(
         Mechanism, through="Participation", related_name="meetings", blank=True
     )
