@@ -12,16 +12,19 @@ from mechanisms.models import Mechanism
 from sources.models import Document, Sourced
 
 OBJECTIVE_COUNT = 23
-PARAGRAPH_PATTERN = r"^[1-9][0-9]{0,2}[a-z]?$"
+# A number, then optionally one lower-case letter and a lower-case roman sub-item: 002 cites
+# the final GCM's §43(b)(iii) as "43biii".
+PARAGRAPH_PATTERN = r"^[1-9][0-9]{0,2}([a-z]([ivx]{1,4})?)?$"
 paragraph_validator = RegexValidator(
     PARAGRAPH_PATTERN,
-    "A paragraph is a number followed by at most one lower-case letter, e.g. 49 or 49a.",
+    "A paragraph is a number, optionally followed by one lower-case letter and a lower-case "
+    "roman numeral, e.g. 49, 49a or 43biii.",
 )
 
 
 def split_paragraph(paragraph: str) -> tuple[int, str]:
-    """``"49a"`` → ``(49, "a")``; raises ``ValueError`` for anything else."""
-    match = re.fullmatch(r"([1-9][0-9]{0,2})([a-z]?)", paragraph)
+    """``"49a"`` → ``(49, "a")``, ``"43biii"`` → ``(43, "biii")``; ``ValueError`` otherwise."""
+    match = re.fullmatch(r"([1-9][0-9]{0,2})((?:[a-z](?:[ivx]{1,4})?)?)", paragraph)
     if not match:
         raise ValueError(f"not a paragraph: {paragraph!r}")
     return int(match.group(1)), match.group(2)
@@ -134,7 +137,7 @@ class Reference(Sourced):
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="references")
     paragraph = models.CharField(
-        max_length=6, blank=True, validators=[paragraph_validator], help_text="E.g. 49a."
+        max_length=8, blank=True, validators=[paragraph_validator], help_text="E.g. 49a or 43biii."
     )
     paragraph_number = models.PositiveSmallIntegerField(
         null=True, blank=True, editable=False, help_text="Numeric part, for sorting."
@@ -192,21 +195,30 @@ class Reference(Sourced):
     natural_key.dependencies = ["sources.document"]
 
     def clean(self):
-        """Derive the paragraph's number and objective; refuse an objective that disagrees."""
+        """Derive the paragraph's number and objective; refuse an objective that disagrees.
+
+        In a text with objectives (``objective_paragraph_offset`` set) the objective follows
+        from the paragraph alone, so one that another paragraph states is refused, and so is
+        an objective on a paragraph that states none (§3, §47, ...).
+        """
         if not self.paragraph:
             self.paragraph_number = None
-            return
-        try:
-            self.paragraph_number, _ = split_paragraph(self.paragraph)
-        except ValueError:
-            raise ValidationError({"paragraph": paragraph_validator.message}) from None
-        if self.document_id is None:
+        else:
+            try:
+                self.paragraph_number, _ = split_paragraph(self.paragraph)
+            except ValueError:
+                raise ValidationError({"paragraph": paragraph_validator.message}) from None
+        if self.document_id is None or self.document.objective_paragraph_offset is None:
             return
         derived = objective_for_paragraph(self.document, self.paragraph_number)
-        if derived is None:
-            return
         if self.objective_id is None:
-            self.objective = Objective.objects.filter(number=derived).first()
+            if derived is not None:
+                self.objective = Objective.objects.filter(number=derived).first()
+        elif derived is None:
+            where = f"§{self.paragraph}" if self.paragraph else "A reference without a paragraph"
+            raise ValidationError(
+                {"objective": f"{where} of this text states no objective; leave it empty."}
+            )
         elif self.objective.number != derived:
             raise ValidationError(
                 {"objective": f"§{self.paragraph} of this text belongs to objective {derived}."}
