@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core.views_dump import dump
+from ops.views import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # The bulk dump is a plain download, not a REST resource: before the API's routes.
     path("api/v1/dump/", dump, name="api-dump"),
@@ -16,3 +18,6 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("sources.urls")),
 ]
+
+# A database outage raised outside a view still answers 503, not the generic 500 page.
+handler500 = "ops.views.server_error"

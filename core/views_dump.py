@@ -1,0 +1,25 @@
+"""``GET /api/v1/dump/``: the bulk dump as a download. Public data, so anyone may fetch it."""
+
+import tempfile
+
+from django.http import FileResponse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from core.dump import write_dump
+
+# Small dumps stay in memory; a large database's dump spills to a temporary file instead.
+_IN_MEMORY_LIMIT = 32 * 1024 * 1024
+
+
+@require_safe
+def dump(request):
+    stream = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY_LIMIT)  # noqa: SIM115 (closed by the response)
+    write_dump(stream)
+    stream.seek(0)
+    return FileResponse(
+        stream,
+        as_attachment=True,
+        filename=f"iscm-registry-dump-{timezone.now():%Y%m%d-%H%M%S}.zip",
+        content_type="application/zip",
+    )
