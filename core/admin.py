@@ -9,6 +9,7 @@ models that have a natural-key resource (mechanisms, references).
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.template.response import TemplateResponse
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -31,6 +32,8 @@ class RegistryAdmin(SimpleHistoryAdmin):
     delete_confirmation_template = "admin/core/delete_confirmation.html"
     # Documents are few; a two-box selector works without JavaScript, unlike autocomplete.
     filter_horizontal = ("sources",)
+    # Editors paste bare domains; assume https as Django 6 will (silences its warning now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     #: Relations the changelist follows besides ``sources``, prefetched in one query each.
     list_prefetch_related: tuple[str, ...] = ()
 

@@ -115,7 +115,7 @@ class ParticipationInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(RegistryAdmin):
-    list_display = ("__str__", "title", "year", "venue", "participant_count", "source_list")
+    list_display = ("__str__", "title", "year", "venue", "host", "participant_count", "source_list")
     search_fields = ("title", "theme", "venue", "=number")
     list_filter = ("year",)
     ordering = ("number",)

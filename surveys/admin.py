@@ -135,4 +135,4 @@ class PublishedFigureAdmin(RegistryAdmin):
     search_fields = ("key", "label", "statement")
     ordering = ("survey__slug", "key")
     list_select_related = ("survey",)
-    autocomplete_fields = ("survey", "question", "choice", "objective")
+    autocomplete_fields = ("survey", "question", "choice", "objective", "principle")

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         ("sources", "0001_initial"),
         ("mechanisms", "0001_initial"),
         ("gcm", "0001_initial"),
-        ("surveys", "0001_initial"),
+        ("surveys", "0002_kinds_ranks_figure_principle"),
     ]
 
     operations = [migrations.RunPython(create_groups, delete_groups)]
