@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "mechanisms",
     "gcm",
     "surveys",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records request.user on every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database outage in a view answers 503 (HTML, or JSON under /api/), not a traceback.
+    "ops.outage.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "iscm_registry.urls"
@@ -165,6 +168,10 @@ USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 60 * 60)))
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Load balancers probe the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Every request is one transaction: a write that fails half-way leaves no partial rows.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 # Content-Security-Policy on every response (pages, admin, API, docs): only our own origin;
 # inline code only with the per-response nonce (templates use {{ request.csp_nonce }}).
