@@ -66,9 +66,18 @@ class Comparison:
         return self.after.paragraphs if self.after else []
 
     @property
+    def group(self) -> str:
+        """The reference group (ISCMs, IGOs, ...) the later text files it under."""
+        return (self.after or self.before).references[0].group
+
+    @property
     def renamed(self) -> bool:
         """Both texts use it, worded differently ("GFMD" → "Global Forum on ...")."""
-        return bool(self.before and self.after and self.before.wording != self.after.wording)
+        return bool(
+            self.before
+            and self.after
+            and self.before.wording.casefold() != self.after.wording.casefold()
+        )
 
     @property
     def change(self) -> str:

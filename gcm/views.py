@@ -137,10 +137,14 @@ class CompactView(TemplateView):
             comparisons = compare_wordings(
                 list(by_slug[ZERO_DRAFT].references.all()), list(by_slug[FINAL].references.all())
             )
+            # ISCMs first, then the other groups in the notes' order; stable within a group.
+            order = {value: i for i, value in enumerate(Reference.Group.values)}
+            comparisons.sort(key=lambda c: order.get(c.group, len(order)))
         context.update(
             documents=documents,
             final=by_slug.get(FINAL),
             zero_draft=by_slug.get(ZERO_DRAFT),
             comparisons=comparisons,
+            group_labels=dict(Reference.Group.choices),
         )
         return context
