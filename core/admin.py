@@ -13,6 +13,8 @@ from django.db import models
 from django.template.response import TemplateResponse
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+from simple_history.utils import get_m2m_reverse_field_name
 
 from core.deletion import RecordInUse, blocking_references
 
@@ -43,6 +45,33 @@ class RegistryAdmin(SimpleHistoryAdmin):
         if has_sources(self.model):
             prefetch.append("sources")
         return queryset.prefetch_related(*prefetch) if prefetch else queryset
+
+    def get_form(self, request, obj=None, **kwargs):
+        """On the revert page, show the version's many-to-many values, not today's.
+
+        simple_history rebuilds the old version's own fields but its form would read the
+        current links (regions, sources, ...); this fills them from the history rows so a
+        revert restores them too.
+        """
+        form = super().get_form(request, obj, **kwargs)
+        record = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        if record is None:
+            return form
+        initial = {
+            field.name: [
+                getattr(row, f"{get_m2m_reverse_field_name(field)}_id")
+                for row in getattr(record, field.name).all()
+            ]
+            for field in record._history_m2m_fields
+            if field.name in form.base_fields
+        }
+
+        class VersionForm(form):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                self.initial.update(initial)
+
+        return VersionForm
 
     @admin.display(description="Sources")
     def source_list(self, obj):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mechanisms.models import Mechanism
+from mechanisms.models import Mechanism, Region
 
 from .conftest import admin_url
 from .forms import form_data
@@ -67,3 +67,22 @@ def test_inline_edit_is_recorded_for_the_inline_record(admin_client, admin_user,
     name.refresh_from_db()
     assert name.note == "Renamed in 2019"
     assert name.history.first().history_user == admin_user
+
+
+def test_revert_restores_many_to_many_links(admin_client, records):
+    """A bad edit that drops a region and a source is undone by reverting, links included."""
+    mechanism = records.mechanism
+    earlier = mechanism.history.first()
+    other = Region.objects.create(slug="test-other-region", name="Other region")
+    data = form_data(admin_client.get(admin_url(mechanism, "change")))
+    data["regions"] = [str(other.pk)]
+    data["sources"] = []
+    assert admin_client.post(admin_url(mechanism, "change"), data).status_code == 302
+    assert list(mechanism.regions.values_list("slug", flat=True)) == ["test-other-region"]
+
+    revert_url = admin_url(mechanism, "simple_history", mechanism.pk, earlier.history_id)
+    response = admin_client.post(revert_url, form_data(admin_client.get(revert_url)))
+
+    assert response.status_code == 302
+    assert list(mechanism.regions.values_list("slug", flat=True)) == ["test-region"]
+    assert list(mechanism.sources.values_list("slug", flat=True)) == ["iom-note-final-gcm"]
