@@ -1,7 +1,7 @@
 from django_filters import rest_framework as filters
 
 from core.api.filters import id_filter, search_filter, slug_filter, text_matches
-from gcm.models import Objective
+from gcm.models import GuidingPrinciple, Objective
 from mechanisms.models import Mechanism, Meeting
 from surveys.models import PublishedFigure, Question, Response, Survey
 
@@ -63,6 +63,7 @@ class PublishedFigureFilterSet(filters.FilterSet):
     unit = filters.ChoiceFilter(choices=PublishedFigure.Unit.choices)
     basis = filters.ChoiceFilter(choices=PublishedFigure.Basis.choices)
     objective = slug_filter("objective", Objective.objects.all(), to_field_name="number")
+    principle = slug_filter("principle", GuidingPrinciple.objects.all(), to_field_name="letter")
     ordering = filters.OrderingFilter(fields=["key", "id"])
 
     class Meta:

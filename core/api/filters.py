@@ -9,9 +9,11 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import AutoField, IntegerField, Q, QuerySet
 from django_filters import rest_framework as filters
+from django_filters.fields import ModelMultipleChoiceField
 from rest_framework.exceptions import ValidationError
 
 # Parameters every endpoint understands besides its filters.
@@ -61,9 +63,43 @@ def search_filter(**kwargs) -> filters.CharFilter:
     )
 
 
+class NaturalKeyField(ModelMultipleChoiceField):
+    """Refuses numbers no database column holds before they reach the database.
+
+    ``?objective=99999999999999999999`` would otherwise overflow SQLite's integer (a 500)
+    or PostgreSQL's smallint; it is simply not a valid choice.
+    """
+
+    def _check_values(self, value):
+        meta = self.queryset.model._meta
+        field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        if isinstance(field, IntegerField | AutoField):
+            for item in value:
+                text = str(item).strip()
+                if not text.lstrip("-").isdigit() or abs(int(text)) >= 2**31:
+                    raise DjangoValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": text[:40]},
+                    )
+        return super()._check_values(value)
+
+
+class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
+    """Matches the related records themselves, not their ``to_field_name`` value.
+
+    django-filter would compare ``regions=<slug>`` (a primary key against a slug).
+    """
+
+    field_class = NaturalKeyField
+
+    def get_filter_predicate(self, v):
+        return {self.field_name: v}
+
+
 def slug_filter(field_name, queryset, to_field_name="slug", label=None):
     """Filter on a relation by its natural key; repeat the parameter for OR."""
-    return filters.ModelMultipleChoiceFilter(
+    return NaturalKeyFilter(
         field_name=field_name,
         queryset=queryset,
         to_field_name=to_field_name,
@@ -72,4 +108,5 @@ def slug_filter(field_name, queryset, to_field_name="slug", label=None):
 
 
 def id_filter(field_name, queryset, label=None):
-    return filters.ModelMultipleChoiceFilter(field_name=field_name, queryset=queryset, label=label)
+    """The ``<fk>_id`` twin of a natural-key filter: the related record's primary key."""
+    return NaturalKeyFilter(field_name=field_name, queryset=queryset, label=label)

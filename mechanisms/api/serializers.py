@@ -21,7 +21,16 @@ class RegionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Region
-        fields = ["slug", "name", "position", "planned_consultations", "organizations", "sources"]
+        fields = [
+            "slug",
+            "name",
+            "position",
+            "planned_consultations",
+            "un_rc_cooperation",
+            "knowledge_products",
+            "organizations",
+            "sources",
+        ]
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -166,6 +175,9 @@ class MeetingSerializer(serializers.ModelSerializer):
             "theme",
             "venue",
             "dates",
+            "host",
+            "report_title",
+            "website",
             "participations",
             "sources",
         ]

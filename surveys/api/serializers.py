@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from core.api.serializers import natural_key, sources_field
-from gcm.models import Objective
+from gcm.models import GuidingPrinciple, Objective
 from mechanisms.models import Mechanism, Meeting
 from surveys.models import Answer, Choice, PublishedFigure, Question, Response, Survey
 
@@ -98,6 +98,9 @@ class PublishedFigureSerializer(serializers.ModelSerializer):
         required=False,
         allow_null=True,
     )
+    principle = natural_key(
+        GuidingPrinciple.objects.all(), key="letter", required=False, allow_null=True
+    )
     sources = sources_field()
 
     class Meta:
@@ -114,6 +117,8 @@ class PublishedFigureSerializer(serializers.ModelSerializer):
             "question",
             "choice",
             "objective",
+            "principle",
+            "note",
             "sources",
         ]
 

@@ -18,6 +18,7 @@ from surveys.filtersets import (
     SurveyFilterSet,
 )
 from surveys.models import Answer, Choice, PublishedFigure, Question, Response, Survey
+from surveys.results import survey_results
 
 
 class SurveyViewSet(RegistryViewSet):
@@ -33,8 +34,6 @@ class SurveyViewSet(RegistryViewSet):
     @action(detail=True, methods=["get"], filterset_class=None)
     def results(self, request, slug=None):
         """Counts per question from submitted responses, beside the report's own figures."""
-        from surveys.results import survey_results  # written in parallel; see COMMON.md
-
         survey = self.get_object()
         return APIResponse(SurveyResultsSerializer(survey_results(survey)).data)
 
@@ -69,7 +68,7 @@ class ResponseViewSet(RegistryViewSet):
 
 class PublishedFigureViewSet(RegistryViewSet):
     queryset = PublishedFigure.objects.select_related(
-        "survey", "question", "choice", "objective"
+        "survey", "question", "choice", "objective", "principle"
     ).prefetch_related("sources")
     serializer_class = PublishedFigureSerializer
     filterset_class = PublishedFigureFilterSet
