@@ -6,6 +6,7 @@ asked for, and a production run must provide its own ``SECRET_KEY``.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "csp",
+    "axes",
     # ours
     "core",
     "sources",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # A database outage in a view answers 503 (HTML, or JSON under /api/), not a traceback.
     "ops.outage.DatabaseOutageMiddleware",
+    # Last, as django-axes requires: turns a lockout into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iscm_registry.urls"
@@ -173,6 +177,29 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Every request is one transaction: a write that fails half-way leaves no partial rows.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
+# Failed logins (admin form, API token endpoint) are counted per username and client IP;
+# after AXES_FAILURE_LIMIT of them that pair is locked out for AXES_COOLOFF_MINUTES (429).
+AUTHENTICATION_BACKENDS = [
+    "ops.logins.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ops.logins.lockout_response"
+# Behind N proxies the client address is the Nth from the right in X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# API tokens stop working this many days after they were issued (ops.tokens).
+API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "90"))
+
+if TESTING:
+    # Tests log in hundreds of times; the production hasher's cost is not what they test.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 # Content-Security-Policy on every response (pages, admin, API, docs): only our own origin;
 # inline code only with the per-response nonce (templates use {{ request.csp_nonce }}).
 # Browser-tested against the admin, the import/export pages and Swagger UI.
@@ -195,8 +222,10 @@ CONTENT_SECURITY_POLICY = {
 # --- REST framework --------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: DRF answers failed authentication with the first class's challenge,
+        # so a missing, expired or revoked token is a 401 (WWW-Authenticate: Token), not 403.
+        "ops.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",

@@ -1,0 +1,42 @@
+"""The API token endpoint: one expiring token per user, also issued in the admin (Tokens)
+and revoked by deleting it there."""
+
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.response import Response
+
+from .authentication import token_expires, token_is_expired
+from .logins import lockout_response
+
+
+class ObtainExpiringAuthToken(ObtainAuthToken):
+    """POST username and password, get the user's token and when it expires.
+
+    An expired token is replaced by a new one. Failed attempts count towards django-axes'
+    lockout; once locked out the answer is 429.
+    """
+
+    # Anonymous users obtain tokens; the throttles of the API still apply.
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        valid = serializer.is_valid()
+        # Axes marks the DRF request it was given, which the middleware never sees.
+        if getattr(request, "axes_locked_out", False):
+            return lockout_response(request._request)
+        if not valid:
+            # Returned, not raised: DRF's handler would mark the surrounding transaction for
+            # rollback, and this view runs outside the per-request one.
+            return Response(serializer.errors, status=400)
+        user = serializer.validated_data["user"]
+        with transaction.atomic():
+            token, created = Token.objects.select_for_update().get_or_create(user=user)
+            if not created and token_is_expired(token):
+                token.delete()
+                token = Token.objects.create(user=user)
+        return Response({"token": token.key, "expires": token_expires(token)})
+
+
+# Failed attempts are recorded by axes inside the request; a per-request transaction would
+# roll them back with the 400 and the lockout would never trigger.
+obtain_expiring_auth_token = transaction.non_atomic_requests(ObtainExpiringAuthToken.as_view())
