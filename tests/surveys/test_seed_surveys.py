@@ -171,3 +171,16 @@ def test_grcp7_survey_is_linked_to_grcp_7():
     assert survey.meeting.number == 7
     assert survey.year == 2017
     assert Survey.objects.get(slug=SURVEY).meeting.number == 9
+
+
+def test_each_choice_answer_rests_on_a_statement_naming_its_mechanism():
+    """Guards against an answer filed under the wrong mechanism."""
+    answers = Answer.objects.filter(
+        response__survey__slug=SURVEY, question__kind__in=["single", "multiple"]
+    ).select_related("response__mechanism")
+    assert answers.count() > 30
+    for answer in answers:
+        mechanism = answer.response.mechanism
+        names = {mechanism.name, mechanism.acronym, *mechanism.names.values_list("name", flat=True)}
+        statement = normalise(answer.statement)
+        assert any(name and name in statement for name in names), str(answer)
