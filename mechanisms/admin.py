@@ -91,6 +91,20 @@ class MechanismAdmin(ImportExportRegistryAdmin):
         ("Provenance", {"fields": ("sources",)}),
     )
 
+    def get_fieldsets(self, request, obj=None):
+        # A field added to the model later still shows up, under "More".
+        fieldsets = super().get_fieldsets(request, obj)
+        listed = {name for _, options in fieldsets for name in options["fields"]}
+        opts = self.model._meta
+        missing = [
+            f.name
+            for f in [*opts.fields, *opts.many_to_many]
+            if f.editable and not f.primary_key and f.name not in listed
+        ]
+        if not missing:
+            return fieldsets
+        return [*fieldsets, ("Other fields", {"fields": missing})]
+
     @admin.display(description="Regions")
     def region_list(self, obj):
         return ", ".join(r.name for r in obj.regions.all()) or "—"

@@ -28,8 +28,8 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("sources", "0001_initial"),
-        ("mechanisms", "0001_initial"),
-        ("gcm", "0001_initial"),
+        ("mechanisms", "0002_region_matrix_columns_meeting_host_report"),
+        ("gcm", "0002_paragraph_roman_subitem"),
         ("surveys", "0002_kinds_ranks_figure_principle"),
     ]
 
