@@ -54,20 +54,44 @@ class SurveyDetailView(DetailView):
         for result in results.questions:
             figures = figures_by_question.get(result.question.pk, [])
             by_choice = {c.figure.choice_id: c for c in figures if c.figure.choice_id}
-            rows = [(cc, by_choice.get(cc.choice.pk)) for cc in result.choices]
-            top = max([cc.count for cc in result.choices] or [0])
             questions.append(
                 {
                     "result": result,
-                    "rows": rows,
-                    "max_count": top,
+                    "rows": [(cc, by_choice.get(cc.choice.pk)) for cc in result.choices],
                     "other_figures": [c for c in figures if not c.figure.choice_id],
                 }
             )
-            if objectives_chart is None and any(cc.choice.objective_id for cc in result.choices):
-                # One query for the objective numbers rather than one per choice.
-                numbers = dict(Objective.objects.values_list("pk", "number"))
-                objectives_chart = _bar_chart(result, top, numbers)
+        numbers = dict(Objective.objects.values_list("pk", "number"))
+        # Objectives worked on: computed from a question whose options are objectives when
+        # the answers are stored per mechanism; otherwise the counts the report published
+        # (004 gives them only in aggregate).
+        for result in results.questions:
+            if any(cc.choice.objective_id for cc in result.choices):
+                objectives_chart = _bar_chart(
+                    [
+                        (f"Obj. {numbers.get(cc.choice.objective_id, '?')}", cc.count)
+                        for cc in result.choices
+                    ],
+                    title="Responding mechanisms working on each GCM objective (computed)",
+                    question=result.question,
+                )
+                break
+        if objectives_chart is None:
+            per_objective = sorted(
+                (
+                    c.figure
+                    for c in results.figures
+                    if c.figure.objective_id and c.figure.unit == "count"
+                ),
+                key=lambda f: numbers.get(f.objective_id, 0),
+            )
+            if per_objective:
+                objectives_chart = _bar_chart(
+                    [(f"Obj. {numbers.get(f.objective_id)}", f.value) for f in per_objective],
+                    title="Mechanisms contributing to each GCM objective, as published",
+                    question=per_objective[0].question,
+                    figures=per_objective,
+                )
         context.update(
             results=results,
             questions=questions,
@@ -78,28 +102,29 @@ class SurveyDetailView(DetailView):
         return context
 
 
-def _bar_chart(result, top, objective_numbers):
-    """Geometry for an inline SVG bar chart of one question's choices (objectives)."""
+def _bar_chart(items, *, title, question=None, figures=()):
+    """Geometry for an inline SVG bar chart of (label, value) pairs; values also as text."""
     bar_height, gap, label_width, width = 18, 6, 60, 420
-    scale = (width - label_width - 40) / top if top else 0
+    top = max([value for _, value in items] or [0])
+    scale = (width - label_width - 40) / float(top) if top else 0
     bars = []
-    for index, cc in enumerate(result.choices):
+    for index, (label, value) in enumerate(items):
         y = index * (bar_height + gap)
-        number = objective_numbers.get(cc.choice.objective_id)
-        label = f"Obj. {number}" if number else cc.choice.label
+        length = round(float(value) * scale, 1)
         bars.append(
             {
                 "y": y,
                 "text_y": y + bar_height - 4,
-                "width": round(cc.count * scale, 1),
-                "value_x": label_width + round(cc.count * scale, 1) + 4,
+                "width": length,
+                "value_x": label_width + length + 4,
                 "label": label[:12],
-                "count": cc.count,
-                "choice": cc.choice,
+                "count": f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value}" else value,
             }
         )
     return {
-        "question": result.question,
+        "title": title,
+        "question": question,
+        "figures": list(figures),
         "bars": bars,
         "height": len(bars) * (bar_height + gap),
         "width": width,

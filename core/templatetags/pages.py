@@ -48,3 +48,16 @@ def note_label(document):
     """A short label for a source in dense tables: the note's number (``002``) or its slug."""
     seed_file = getattr(document, "seed_file", "") or ""
     return seed_file[:3] if seed_file[:3].isdigit() else document.slug
+
+
+@register.filter
+def figure_value(value, unit):
+    """A published or computed figure as the report would print it: 67%, 10, rank 1."""
+    if value is None:
+        return "—"
+    number = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value}"
+    if unit == "percent":
+        return f"{number}%"
+    if unit == "rank":
+        return f"rank {number}"
+    return number

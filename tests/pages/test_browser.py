@@ -1,0 +1,171 @@
+"""The public pages in a real browser: headless Chromium driven by Selenium.
+
+A visitor's path (home → directory filtered to RCPs in Africa → a profile → an objective)
+with screenshots at desktop and phone widths in ``artifacts/screenshots/``, and axe-core
+(vendored in tests/vendor/axe-core) run on the main pages: no serious or critical
+accessibility violation. Skipped when Chromium or chromedriver is missing, unless
+ISCM_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = "/usr/bin/chromedriver"
+AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+DESKTOP = (1366, 900)
+PHONE = (390, 844)
+# Taller pages are cut here; the top of a page is what a screenshot needs to show.
+MAX_SCREENSHOT_HEIGHT = 3000
+
+
+@pytest.fixture
+def browser(tmp_path):
+    missing = not CHROMIUM or not os.path.exists(CHROMEDRIVER)
+    if missing:
+        message = "headless Chromium tests need Debian's chromium and chromium-driver"
+        if os.environ.get("ISCM_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " (ISCM_REQUIRE_BROWSER=1)")
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
+    ]:
+        options.add_argument(flag)
+    # Service with an explicit path: Selenium Manager never tries to download a driver.
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    driver.set_script_timeout(120)
+    yield driver
+    driver.quit()
+
+
+def screenshot(driver, name, size):
+    """Save a screenshot of the whole page (up to a height) at the given width."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    width, height = size
+    driver.set_window_size(width, height)
+    full = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(max(full, height), MAX_SCREENSHOT_HEIGHT))
+    path = SCREENSHOTS / f"{name}-{width}.png"
+    assert driver.save_screenshot(str(path)), path
+    driver.set_window_size(*DESKTOP)
+    return path
+
+
+def both_widths(driver, name):
+    for size in (DESKTOP, PHONE):
+        path = screenshot(driver, name, size)
+        assert path.stat().st_size > 5_000
+    # At phone width nothing may force the page wider than the screen.
+    driver.set_window_size(*PHONE)
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    driver.set_window_size(*DESKTOP)
+    assert overflow <= 1, f"{name}: {overflow}px wider than a phone screen"
+
+
+def h1(driver):
+    from selenium.webdriver.common.by import By
+
+    headings = driver.find_elements(By.TAG_NAME, "h1")
+    assert len(headings) == 1
+    return headings[0].text
+
+
+def test_visitor_path_with_screenshots(browser, live_server, seeded_transactional_db):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(live_server.url + "/")
+    assert "Inter-State consultation mechanisms" in h1(browser)
+    # The stylesheet loaded (served locally): the header has its dark background.
+    header_bg = browser.find_element(By.CSS_SELECTOR, ".site-header").value_of_css_property(
+        "background-color"
+    )
+    assert header_bg in ("rgba(11, 58, 102, 1)", "rgb(11, 58, 102)")
+    both_widths(browser, "01-home")
+
+    browser.find_element(By.LINK_TEXT, "Mechanism directory").click()
+    Select(browser.find_element(By.ID, "id_kind")).select_by_value("rcp")
+    Select(browser.find_element(By.ID, "id_region")).select_by_value("africa")
+    browser.find_element(By.CSS_SELECTOR, "form.panel button[type=submit]").click()
+    assert "kind=rcp" in browser.current_url and "region=africa" in browser.current_url
+    count = browser.find_element(By.ID, "result-count").text
+    rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert rows and count.startswith(f"{len(rows)} mechanism")
+    assert all("Regional consultative process" in r.text and "Africa" in r.text for r in rows)
+    both_widths(browser, "02-directory-rcps-africa")
+
+    # MIDSA: an RCP in Africa with objectives, survey answers and GRCP participation.
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Southern Africa")
+    name = link.text
+    link.click()
+    assert name in h1(browser)
+    assert "/mechanisms/" in browser.current_url
+    assert browser.find_elements(By.CSS_SELECTOR, ".sources a"), "facts cite their sources"
+    both_widths(browser, "03-profile")
+
+    browser.get(live_server.url + "/objectives/6/")
+    assert "Objective 6" in h1(browser)
+    both_widths(browser, "04-objective-6")
+
+    browser.get(live_server.url + "/compact/")
+    both_widths(browser, "05-compact")
+    browser.get(live_server.url + "/surveys/imrf-inputs-2021/")
+    both_widths(browser, "06-survey-2021")
+
+
+AXE_PAGES = [
+    "/",
+    "/mechanisms/",
+    "/mechanisms/?kind=rcp&region=africa",
+    "/mechanisms/midsa/",
+    "/objectives/6/",
+    "/compact/",
+    "/surveys/imrf-inputs-2021/",
+    "/regions/africa/",
+    "/sources/",
+    "/mechanisms/no-such-mechanism/",
+]
+
+
+def test_no_serious_accessibility_violations(browser, live_server, seeded_transactional_db):
+    axe_source = AXE.read_text(encoding="utf-8")
+    problems = {}
+    for url in AXE_PAGES:
+        browser.get(live_server.url + url)
+        browser.execute_script(axe_source)
+        result = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']})"
+            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
+            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"
+            ".catch(e => done([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}]));"
+        )
+        serious = [v for v in result if v["impact"] in ("serious", "critical")]
+        if serious:
+            problems[url] = serious
+    assert not problems, problems
