@@ -110,7 +110,8 @@ class MechanismDetailView(DetailView):
             .order_by("objective__number"),
             references_by_document=list(by_document.items()),
             kind_wordings=KIND_WORDINGS.get(mechanism.kind, ()),
-            responses=Response.objects.filter(mechanism=mechanism)
+            # Drafts are unfinished questionnaires: only submitted answers are public.
+            responses=Response.objects.filter(mechanism=mechanism, status=Response.Status.SUBMITTED)
             .select_related("survey")
             .prefetch_related(
                 "sources",

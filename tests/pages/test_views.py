@@ -293,6 +293,12 @@ def test_profile_shows_every_fact_with_its_source(client):
     )
     response = Response.objects.create(survey=survey, mechanism=mechanism)
     Answer.objects.create(response=response, question=question, text="A joint labour portal.")
+    draft_survey = Survey.objects.create(slug="draft-survey", title="Draft survey", year=2022)
+    draft_question = Question.objects.create(
+        survey=draft_survey, number=1, text="Anything?", kind="text"
+    )
+    draft = Response.objects.create(survey=draft_survey, mechanism=mechanism, status="draft")
+    Answer.objects.create(response=draft, question=draft_question, text="Unfinished thoughts.")
 
     html = client.get(mechanism.get_absolute_url()).content.decode()
     text = outline(client.get(mechanism.get_absolute_url())).text
@@ -304,6 +310,7 @@ def test_profile_shows_every_fact_with_its_source(client):
         assert f"{paragraph} — regional consultative process on migration" in text
     assert " ".join(rcp_ref.quote.split())[:60] in text
     assert "A joint labour portal." in text
+    assert "Unfinished thoughts." not in text  # drafts are not published
     assert f"GRCP {meeting.number}" in text and "speaker" in text
     assert "Last changed" in text
     assert "GRCP 9 summary report (004)" in text  # the name's source
