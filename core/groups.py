@@ -48,8 +48,14 @@ def grant_permissions(apps, groups, *, using="default"):
             group.permissions.add(*readable)
 
 
-def sync_group_permissions(sender, apps, using="default", **kwargs):
-    """post_migrate (for core): complete existing groups' permissions; never recreate one."""
+def sync_group_permissions(sender, apps=None, using="default", **kwargs):
+    """post_migrate (for core): complete existing groups' permissions; never recreate one.
+
+    ``flush`` (run after every transactional test) sends post_migrate without ``apps``;
+    the live registry serves then.
+    """
+    if apps is None:
+        from django.apps import apps
     group_model = apps.get_model("auth", "Group")
     groups = list(group_model.objects.using(using).filter(name__in=[EDITORS, VIEWERS]))
     if groups:
