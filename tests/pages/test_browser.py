@@ -97,8 +97,10 @@ def h1(driver):
 
 def test_visitor_path_with_screenshots(browser, live_server, seeded_transactional_db):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
+    wait = WebDriverWait(browser, 30)
     browser.get(live_server.url + "/")
     assert "Inter-State consultation mechanisms" in h1(browser)
     # The stylesheet loaded (served locally): the header has its dark background.
@@ -109,10 +111,12 @@ def test_visitor_path_with_screenshots(browser, live_server, seeded_transactiona
     both_widths(browser, "01-home")
 
     browser.find_element(By.LINK_TEXT, "Mechanism directory").click()
+    wait.until(EC.presence_of_element_located((By.ID, "id_kind")))
     Select(browser.find_element(By.ID, "id_kind")).select_by_value("rcp")
     Select(browser.find_element(By.ID, "id_region")).select_by_value("africa")
     browser.find_element(By.CSS_SELECTOR, "form.panel button[type=submit]").click()
-    assert "kind=rcp" in browser.current_url and "region=africa" in browser.current_url
+    wait.until(EC.url_contains("region=africa"))
+    assert "kind=rcp" in browser.current_url
     count = browser.find_element(By.ID, "result-count").text
     rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
     assert rows and count.startswith(f"{len(rows)} mechanism")
@@ -123,6 +127,7 @@ def test_visitor_path_with_screenshots(browser, live_server, seeded_transactiona
     link = browser.find_element(By.PARTIAL_LINK_TEXT, "Southern Africa")
     name = link.text
     link.click()
+    wait.until(EC.url_contains("/mechanisms/midsa/"))
     assert name in h1(browser)
     assert "/mechanisms/" in browser.current_url
     assert browser.find_elements(By.CSS_SELECTOR, ".sources a"), "facts cite their sources"
