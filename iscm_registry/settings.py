@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mechanisms",
     "gcm",
     "surveys",
+    "secretariats",
     "ops",
 ]
 
@@ -124,7 +125,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# A plain log-in page (secretariats answer questionnaires without staff status).
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "surveys:mine"
+
+# --- Mail (survey invitations and reminders) ---------------------------------------------
+# Printed to the console unless EMAIL_HOST names an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ISCM Registry <noreply@localhost>")
+# Links in e-mails are absolute: the registry's public address.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
 # --- I18N ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", include("iscm_registry.api")),
     # Public pages (each app's urls.py spells out its full paths, e.g. /regions/ in mechanisms).
     path("", include("core.urls")),
+    path("", include("secretariats.urls")),
     path("", include("mechanisms.urls")),
     path("", include("gcm.urls")),
     path("", include("surveys.urls")),

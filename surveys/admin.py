@@ -1,19 +1,50 @@
 """Admin for surveys: questionnaires, invitations, responses and published figures."""
 
-from django.contrib import admin
-from django.db.models import Count
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from core.admin import RegistryAdmin
 
+from .export import export_csv, export_xlsx
+from .mail import invitations_send, reminders_send
 from .models import (
     Answer,
     Choice,
     Invitation,
+    LatePolicy,
     PublishedFigure,
     Question,
     Response,
     Survey,
 )
+from .services import survey_copy
+
+
+class SurveyCopyForm(forms.Form):
+    """What a new round needs besides the questionnaire it copies."""
+
+    slug = forms.SlugField(max_length=80)
+    title = forms.CharField(max_length=400)
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
+    opens_at = forms.DateTimeField(required=False, help_text="YYYY-MM-DD HH:MM (UTC)")
+    deadline = forms.DateTimeField(required=False, help_text="YYYY-MM-DD HH:MM (UTC)")
+    late_policy = forms.ChoiceField(choices=LatePolicy.choices, initial=LatePolicy.REFUSE)
+    invite_same = forms.BooleanField(
+        required=False, label="Invite the same mechanisms as the copied round"
+    )
+
+
+def invitation_status(response_status: str | None, is_late: bool | None) -> str:
+    """invited (nothing saved), draft, submitted, or late (submitted after the deadline)."""
+    if response_status == Response.Status.SUBMITTED:
+        return "late" if is_late else "submitted"
+    return "draft" if response_status == Response.Status.DRAFT else "invited"
 
 
 class InvitationInline(admin.TabularInline):
@@ -25,21 +56,176 @@ class InvitationInline(admin.TabularInline):
 
 @admin.register(Survey)
 class SurveyAdmin(RegistryAdmin):
-    list_display = ("title", "slug", "year", "meeting", "approached_count", "source_list")
+    list_display = (
+        "title",
+        "slug",
+        "year",
+        "deadline",
+        "approached_count",
+        "progress",
+        "source_list",
+    )
     search_fields = ("slug", "title")
     list_filter = ("year",)
     ordering = ("-year", "slug")
     list_select_related = ("meeting",)
-    autocomplete_fields = ("meeting",)
+    autocomplete_fields = ("meeting", "copied_from")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [InvitationInline]
+    actions = ["copy_round", "send_invitations", "send_reminders"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(approached_count=Count("invitations"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                approached_count=Count("invitations", distinct=True),
+                submitted_count=Count(
+                    "responses",
+                    filter=Q(responses__status=Response.Status.SUBMITTED),
+                    distinct=True,
+                ),
+            )
+        )
 
     @admin.display(description="Mechanisms approached", ordering="approached_count")
     def approached_count(self, obj):
         return obj.approached_count
+
+    @admin.display(description="Progress")
+    def progress(self, obj):
+        return format_html(
+            '<a href="{}">{} submitted — status per mechanism</a>',
+            reverse("admin:surveys_survey_status", args=[obj.pk]),
+            obj.submitted_count,
+        )
+
+    # --- Extra pages: status per mechanism, exports ------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/status/", wrap(self.status_view), name="surveys_survey_status"),
+            path(
+                "<int:pk>/export.<str:fmt>",
+                wrap(self.export_view),
+                name="surveys_survey_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _survey(self, request, pk, permission="surveys.view_response"):
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+        survey = Survey.objects.filter(pk=pk).first()
+        if survey is None:
+            raise Http404("No such survey.")
+        return survey
+
+    def status_view(self, request, pk):
+        """Every invited mechanism with its status (invited, draft, submitted, late)."""
+        survey = self._survey(request, pk)
+        responses = Response.objects.filter(survey=survey, mechanism=OuterRef("mechanism"))
+        invitations = (
+            Invitation.objects.filter(survey=survey)
+            .select_related("mechanism")
+            .annotate(
+                response_status=Subquery(responses.values("status")[:1]),
+                response_late=Subquery(responses.values("is_late")[:1]),
+                response_submitted_at=Subquery(responses.values("submitted_at")[:1]),
+                secretariat_users=Count("mechanism__secretariat_memberships", distinct=True),
+            )
+            .order_by("mechanism__name")
+        )
+        rows = [
+            (inv, invitation_status(inv.response_status, inv.response_late)) for inv in invitations
+        ]
+        totals = {
+            s: sum(1 for _, st in rows if st == s)
+            for s in ("invited", "draft", "submitted", "late")
+        }
+        return TemplateResponse(
+            request,
+            "admin/surveys/survey/status.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": f"Status per mechanism: {survey}",
+                "survey": survey,
+                "rows": rows,
+                "totals": totals,
+            },
+        )
+
+    def export_view(self, request, pk, fmt):
+        survey = self._survey(request, pk)
+        if fmt == "csv":
+            return export_csv(survey)
+        if fmt == "xlsx":
+            return export_xlsx(survey)
+        raise Http404("Export as csv or xlsx.")
+
+    # --- Actions -----------------------------------------------------------------------
+
+    @admin.action(description="Copy the questionnaire into a new round", permissions=["add"])
+    def copy_round(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one survey to copy.", messages.ERROR)
+            return None
+        source = queryset.get()
+        form = SurveyCopyForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                survey = survey_copy(source=source, **form.cleaned_data)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                self.message_user(
+                    request,
+                    f"Created “{survey}” with {survey.questions.count()} questions copied "
+                    f"from “{source}”.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:surveys_survey_change", args=[survey.pk])
+                )
+        return TemplateResponse(
+            request,
+            "admin/surveys/survey/copy_round.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": f"New round from “{source}”",
+                "source": source,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(
+        description="E-mail invitations (mechanisms not yet mailed)", permissions=["change"]
+    )
+    def send_invitations(self, request, queryset):
+        for survey in queryset:
+            self._mail_report(request, survey, invitations_send(survey=survey), "invitation")
+
+    @admin.action(
+        description="E-mail reminders (mechanisms not yet submitted)", permissions=["change"]
+    )
+    def send_reminders(self, request, queryset):
+        for survey in queryset:
+            self._mail_report(request, survey, reminders_send(survey=survey), "reminder")
+
+    def _mail_report(self, request, survey, report, kind):
+        self.message_user(request, f"{survey.slug}: {len(report.sent)} {kind}(s) sent.")
+        if report.no_address:
+            names = ", ".join(i.mechanism.slug for i in report.no_address)
+            self.message_user(
+                request,
+                f"{survey.slug}: no secretariat e-mail address for {names}.",
+                messages.WARNING,
+            )
 
 
 @admin.register(Invitation)
@@ -67,7 +253,7 @@ class QuestionAdmin(RegistryAdmin):
     search_fields = ("text", "section", "help_text")
     ordering = ("survey__slug", "number")
     list_select_related = ("survey",)
-    autocomplete_fields = ("survey",)
+    autocomplete_fields = ("survey", "copied_from")
     inlines = [ChoiceInline]
 
     @admin.display(description="Question")
@@ -94,8 +280,8 @@ class AnswerInline(admin.StackedInline):
 
 @admin.register(Response)
 class ResponseAdmin(RegistryAdmin):
-    list_display = ("mechanism", "survey", "status", "submitted_at", "source_list")
-    list_filter = ("survey", "status")
+    list_display = ("mechanism", "survey", "status", "is_late", "submitted_at", "source_list")
+    list_filter = ("survey", "status", "is_late")
     search_fields = ("mechanism__name", "mechanism__acronym", "survey__title", "note")
     ordering = ("survey__slug", "mechanism__name")
     list_select_related = ("survey", "mechanism")

@@ -12,12 +12,21 @@ from mechanisms.models import Mechanism, Meeting
 from sources.models import Sourced
 
 
+class LatePolicy(models.TextChoices):
+    REFUSE = "refuse", "Refuse answers after the deadline"
+    ACCEPT = "accept", "Accept answers after the deadline and mark them late"
+
+
 class Survey(Sourced):
     """A survey round among ISCMs, e.g. the 2021 survey on ISCM inputs to the IMRF.
 
     ``approached`` (through :class:`Invitation`) holds the mechanisms asked to answer;
-    ``responses`` those that did.
+    ``responses`` those that did. A round run in the registry has an opening date and a
+    deadline; ``late_policy`` says what happens to answers after the deadline.
+    ``copied_from`` is the round whose questionnaire it started from.
     """
+
+    LatePolicy = LatePolicy
 
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=400)
@@ -34,15 +43,44 @@ class Survey(Sourced):
     approached = models.ManyToManyField(
         Mechanism, through="Invitation", related_name="surveys_approached", blank=True
     )
+    opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="Secretariats can answer from this time on."
+    )
+    deadline = models.DateTimeField(null=True, blank=True)
+    late_policy = models.CharField(max_length=10, choices=LatePolicy, default=LatePolicy.REFUSE)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="copies",
+        help_text="The round whose questionnaire this one copied.",
+    )
 
     objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(late_policy__in=LatePolicy.values),
+                name="%(app_label)s_%(class)s_late_policy_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(opens_at__isnull=True)
+                | models.Q(deadline__isnull=True)
+                | models.Q(deadline__gt=models.F("opens_at")),
+                name="%(app_label)s_%(class)s_deadline_after_opening",
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.opens_at and self.deadline and self.deadline <= self.opens_at:
+            raise ValidationError({"deadline": "The deadline must come after the opening date."})
 
     def natural_key(self):
         return (self.slug,)
@@ -61,6 +99,12 @@ class Invitation(Sourced):
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
     mechanism = models.ForeignKey(Mechanism, on_delete=models.PROTECT, related_name="invitations")
+    invited_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the invitation e-mail was sent."
+    )
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last reminder e-mail was sent."
+    )
 
     objects = InvitationManager()
     history = HistoricalRecords()
@@ -108,6 +152,14 @@ class Question(Sourced):
     help_text = models.TextField(blank=True)
     kind = models.CharField(max_length=10, choices=Kind)
     required = models.BooleanField(default=False, help_text="Marked with an asterisk.")
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        help_text="The same question in an earlier round (results are shown side by side).",
+    )
 
     objects = QuestionManager()
     history = HistoricalRecords()
@@ -207,6 +259,10 @@ class Response(Sourced):
     status = models.CharField(max_length=10, choices=Status, default=Status.SUBMITTED)
     submitted_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(blank=True)
+    # Raised on every save through the questionnaire; a form carries the version it was
+    # read at, and a save from a stale form is refused instead of overwriting newer answers.
+    version = models.PositiveIntegerField(default=1)
+    is_late = models.BooleanField(default=False, help_text="Submitted after the deadline.")
 
     objects = ResponseManager()
     history = HistoricalRecords()

@@ -157,3 +157,73 @@ def _recompute(
     if figure.unit == PublishedFigureUnit.COUNT:
         return Decimal(count)
     return percent(count, base)
+
+
+# --- Two rounds side by side -----------------------------------------------------------
+
+
+@dataclass
+class RoundRow:
+    label: str
+    earlier: ChoiceCount | None
+    later: ChoiceCount | None
+
+
+@dataclass
+class RoundComparison:
+    """One question asked in two rounds (matched by ``Question.copied_from``)."""
+
+    earlier: QuestionResult
+    later: QuestionResult
+    earlier_survey: Survey
+    earlier_respondents: int
+    rows: list[RoundRow]  # options matched by label; one missing in a round is None there
+
+
+def rounds_comparison(results: SurveyResults) -> list[RoundComparison]:
+    """Each question of ``results``' survey copied from an earlier round, beside its results.
+
+    The earlier round's results are computed once (``survey_results``), so the cost does
+    not depend on how many questions are compared.
+    """
+    copied = [r for r in results.questions if r.question.copied_from_id]
+    if not copied:
+        return []
+    earlier_surveys = Survey.objects.filter(
+        pk__in=Question.objects.filter(pk__in=[r.question.copied_from_id for r in copied]).values(
+            "survey_id"
+        )
+    )
+    earlier_by_question: dict[int, tuple[Survey, int, QuestionResult]] = {}
+    for earlier_survey in earlier_surveys:
+        earlier_results = survey_results(earlier_survey)
+        for result in earlier_results.questions:
+            earlier_by_question[result.question.pk] = (
+                earlier_survey,
+                earlier_results.respondents,
+                result,
+            )
+    comparisons = []
+    for later in copied:
+        match = earlier_by_question.get(later.question.copied_from_id)
+        if match is None:
+            continue
+        earlier_survey, earlier_respondents, earlier = match
+        earlier_counts = {c.choice.label: c for c in earlier.choices}
+        later_counts = {c.choice.label: c for c in later.choices}
+        labels = list(later_counts) + [
+            label for label in earlier_counts if label not in later_counts
+        ]
+        comparisons.append(
+            RoundComparison(
+                earlier=earlier,
+                later=later,
+                earlier_survey=earlier_survey,
+                earlier_respondents=earlier_respondents,
+                rows=[
+                    RoundRow(label, earlier_counts.get(label), later_counts.get(label))
+                    for label in labels
+                ],
+            )
+        )
+    return comparisons

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from gcm.models import Objective
 from surveys.models import Response, Survey
-from surveys.results import survey_results
+from surveys.results import rounds_comparison, survey_results
 
 
 class SurveyListView(ListView):
@@ -98,6 +98,8 @@ class SurveyDetailView(DetailView):
             loose_figures=loose_figures,
             percent_figures=[c for c in results.figures if c.figure.unit == "percent"],
             objectives_chart=objectives_chart,
+            # Questions copied from an earlier round, beside that round's results.
+            rounds=rounds_comparison(results),
         )
         return context
 

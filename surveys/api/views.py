@@ -1,9 +1,10 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response as APIResponse
 
 from core.api.views import RegistryViewSet
+from secretariats.models import Membership
 from surveys.api.serializers import (
     PublishedFigureSerializer,
     QuestionSerializer,
@@ -64,6 +65,19 @@ class ResponseViewSet(RegistryViewSet):
     )
     serializer_class = ResponseSerializer
     filterset_class = ResponseFilterSet
+
+    def get_queryset(self):
+        """Drafts are private: only their mechanism's secretariat and staff who may read
+        responses see them; submitted responses are public (they are the results).
+        """
+        queryset = super().get_queryset()
+        user = self.request.user
+        if user.has_perm("surveys.view_response"):
+            return queryset
+        visible = Q(status=Response.Status.SUBMITTED)
+        if user.is_authenticated:
+            visible |= Q(mechanism__in=Membership.objects.mechanism_ids(user))
+        return queryset.filter(visible)
 
 
 class PublishedFigureViewSet(RegistryViewSet):
