@@ -78,7 +78,11 @@ class ObjectiveDetailView(DetailView):
                 {
                     "document": document,
                     "paragraph": objective.paragraph_in(document),
-                    "entry_points": [e for e in entry_points if e.document_id == document.pk],
+                    # Regional level first, as the notes' tables read.
+                    "entry_points": sorted(
+                        (e for e in entry_points if e.document_id == document.pk),
+                        key=lambda e: e.level != EntryPoint.Level.REGIONAL,
+                    ),
                     "references": [r for r in references if r.document_id == document.pk],
                 }
             )
