@@ -4,6 +4,7 @@ SQLite file by default; PostgreSQL when ``DATABASE_URL`` says so. ``DEBUG`` is o
 asked for, and a production run must provide its own ``SECRET_KEY``.
 """
 
+import importlib.util
 import os
 import sys
 from datetime import timedelta
@@ -155,7 +156,7 @@ USE_TZ = True
 
 # --- Static files ----------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -216,6 +217,30 @@ if AXES_IPWARE_PROXY_COUNT:
 
 # API tokens stop working this many days after they were issued (ops.tokens).
 API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "90"))
+
+
+
+def caches_from_url(url: str) -> dict:
+    """CACHES from CACHE_URL: redis:// (or rediss://) is Django's RedisCache when the redis
+    package is installed (`pip install '.[redis]'`); anything else is a per-process cache.
+    ops.checks warns when a Redis URL could not be honoured."""
+    if url.startswith(("redis://", "rediss://")) and importlib.util.find_spec("redis"):
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "iscm",
+            }
+        }
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+# One cache shared by every worker and machine (throttling, login sessions) when CACHE_URL
+# names Redis; sessions then live in the cache and are written through to the database.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = caches_from_url(CACHE_URL)
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 if TESTING:
     # Tests log in hundreds of times; the production hasher's cost is not what they test.
