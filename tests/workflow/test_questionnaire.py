@@ -323,3 +323,44 @@ def test_submission_is_atomic(bali_client, new_round, monkeypatch):
     assert response.status == "draft" and response.version == 1
     assert answer(new_round, 3).text == "Kept draft"
     assert not Answer.objects.filter(response=response, question__number=9).exists()
+
+
+def _add_questions(survey, count):
+    for n in range(100, 100 + count):
+        question = Question.objects.create(
+            survey=survey, number=n, text=f"Extra {n}", kind="multiple" if n % 2 else "text"
+        )
+        for position in range(3):
+            question.choices.create(position=position, label=f"Option {position}")
+
+
+def test_questionnaire_page_query_count_is_pinned(
+    bali_client, new_round, django_assert_max_num_queries
+):
+    """The page costs the same whether empty, answered, or twice as long."""
+    url = respond_url(new_round, "bali-process")
+    # Session, user, permissions (2), invitation with membership, questions, options,
+    # response; savepoint and release (ATOMIC_REQUESTS).
+    with django_assert_max_num_queries(10):
+        assert bali_client.get(url).status_code == 200
+    bali_client.post(
+        url,
+        form_data(
+            new_round,
+            version=0,
+            q3="a",
+            q4="b",
+            q6="Yes",
+            q7=["Other:"],
+            q7_other="c",
+            q9="Yes",
+            q10=["Other:"],
+        ),
+    )
+    # Answers and their options: two more, whatever their number.
+    with django_assert_max_num_queries(12) as answered:
+        assert bali_client.get(url).status_code == 200
+    _add_questions(new_round, 25)
+    with django_assert_max_num_queries(len(answered.captured_queries)):
+        page = bali_client.get(url)
+    assert "Extra 124" in page.content.decode()
