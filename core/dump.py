@@ -101,10 +101,14 @@ def _fk_paths(model, depth: int = 3, prefix: str = "") -> list[str]:
 # --- Natural keys as CSV columns -------------------------------------------------------
 
 
+def has_natural_key(model) -> bool:
+    return hasattr(model, "natural_key") and hasattr(model._default_manager, "get_by_natural_key")
+
+
 def key_parts(model) -> list[str]:
     """Names of the parts of a model's natural key, from its manager's ``get_by_natural_key``
     (``["survey_slug", "number"]`` for a question); ``["id"]`` for a model without one."""
-    if not hasattr(model, "natural_key"):
+    if not has_natural_key(model):
         return ["id"]
     params = inspect.signature(model._default_manager.get_by_natural_key).parameters
     return [p for p in params if p not in ("self", "args", "kwargs")]
@@ -118,7 +122,7 @@ def _key_columns(field_name: str, model) -> list[str]:
 def _natural_keys(model) -> dict[int, tuple]:
     """``{pk: natural key}`` for every row of ``model``, read in one pass."""
     queryset = model._base_manager.order_by("pk")
-    if not hasattr(model, "natural_key"):
+    if not has_natural_key(model):
         return {pk: (pk,) for pk in queryset.values_list("pk", flat=True)}
     queryset = queryset.select_related(*_fk_paths(model))
     return {obj.pk: obj.natural_key() for obj in queryset.iterator(chunk_size=_CHUNK)}
@@ -177,9 +181,7 @@ def _links(field) -> list[tuple[int, int]]:
 def _model_csv(model, keys: _Keys, zf: zipfile.ZipFile) -> dict:
     """Write the model's CSV and its link files; return the manifest entry."""
     own_fields = [
-        f
-        for f in model._meta.concrete_fields
-        if not (f.primary_key and hasattr(model, "natural_key"))
+        f for f in model._meta.concrete_fields if not (f.primary_key and has_natural_key(model))
     ]
     header = []
     for f in own_fields:
@@ -258,7 +260,9 @@ def migration_heads() -> dict[str, list[str]]:
 def write_dump(stream: BinaryIO) -> dict:
     """Write a dump zip of the current database to ``stream``; return its manifest.
 
-    Reads run in one transaction so the CSV and the JSON describe the same moment.
+    Reads run in one transaction so the CSV and the JSON describe the same moment (on
+    PostgreSQL a repeatable-read one when the dump starts it, since read committed would
+    let each query see later commits).
     """
     order = public_models()
     manifest = {
@@ -275,10 +279,14 @@ def write_dump(stream: BinaryIO) -> dict:
         "tables": {},
     }
     keys = _Keys()
+    starts_transaction = not connection.in_atomic_block
     with (
         transaction.atomic(),
         zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as zf,
     ):
+        if starts_transaction and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         for model in order:
             manifest["tables"][table_name(model)] = _model_csv(model, keys, zf)
 

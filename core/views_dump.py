@@ -2,6 +2,7 @@
 
 import tempfile
 
+from django.db import transaction
 from django.http import FileResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -13,6 +14,7 @@ _IN_MEMORY_LIMIT = 32 * 1024 * 1024
 
 
 @require_safe
+@transaction.non_atomic_requests  # write_dump opens its own repeatable-read transaction
 def dump(request):
     stream = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY_LIMIT)  # noqa: SIM115 (closed by the response)
     write_dump(stream)

@@ -13,7 +13,9 @@ import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
@@ -79,9 +81,21 @@ def _operations(methods: set[str], path_regex: str = ".*") -> list:
 
 
 @pytest.fixture(scope="module")
-def api_schema(django_db_blocker):
+def wsgi_app():
+    """The WSGI app, minus what Django's own test client also turns off: closing the
+    database connection at the end of each request, which on PostgreSQL would close the
+    test's transaction under it."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module")
+def api_schema(wsgi_app, django_db_blocker):
     with django_db_blocker.unblock():
-        return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+        return schemathesis.openapi.from_wsgi("/api/schema/", wsgi_app)
 
 
 @pytest.fixture
