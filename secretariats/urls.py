@@ -11,5 +11,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=False),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/logout/", auth_views.LogoutView.as_view(next_page="accounts:login"), name="logout"
+    ),
 ]

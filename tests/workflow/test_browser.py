@@ -17,6 +17,13 @@ from .conftest import PASSWORD, make_secretariat
 pytestmark = pytest.mark.browser
 
 
+def _wait_for(driver, text):
+    """Wait until the page (after a click's navigation) shows ``text``."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 30).until(lambda d: text in d.page_source)
+
+
 def _log_in(driver, base, username):
     from selenium.webdriver.common.by import By
 
@@ -56,6 +63,7 @@ def test_secretariat_saves_a_draft_comes_back_and_submits(
     browser.get(respond)
     assert "/accounts/login/" in browser.current_url
     _log_in(browser, base, "bali-chair")
+    _wait_for(browser, "response-status")
     assert browser.current_url == respond
     assert "Not started" in browser.find_element(By.ID, "response-status").text
 
@@ -64,7 +72,7 @@ def test_secretariat_saves_a_draft_comes_back_and_submits(
         By.XPATH, "//fieldset[@id='question-9']//label[contains(., 'Yes')]"
     ).click()
     browser.find_element(By.CSS_SELECTOR, "button[value=draft]").click()
-    assert "Draft saved" in browser.page_source
+    _wait_for(browser, "Draft saved")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOTS / "workflow-01-draft-saved.png"))
 
@@ -79,12 +87,13 @@ def test_secretariat_saves_a_draft_comes_back_and_submits(
     assert "Draft" in browser.find_element(By.ID, "response-status").text
 
     browser.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
-    assert "Submitted:" in browser.page_source
+    _wait_for(browser, "Submitted:")
     assert "Submitted" in browser.find_element(By.ID, "response-status").text
     assert Response.objects.get(survey=survey, mechanism__slug="bali-process").status == "submitted"
 
     # The results page changed.
     browser.find_element(By.LINK_TEXT, "See the survey's results").click()
+    _wait_for(browser, "Results per question")
     facts = browser.find_element(By.CSS_SELECTOR, "dl.facts").text
     assert "Submitted responses\n1" in facts
     browser.save_screenshot(str(SCREENSHOTS / "workflow-02-results.png"))
@@ -92,8 +101,10 @@ def test_secretariat_saves_a_draft_comes_back_and_submits(
     # Another secretariat cannot open Bali's questionnaire.
     browser.get(respond)
     browser.find_element(By.CSS_SELECTOR, "form[action='/accounts/logout/'] button").click()
+    _wait_for(browser, "Log in")
     browser.get(f"{base}/accounts/login/?next=/surveys/imrf-inputs-2025/respond/rabat-process/")
     _log_in(browser, base, "rabat-head")
+    _wait_for(browser, "response-status")
     assert "rabat-process" in browser.current_url
     browser.get(respond)
     assert "Not Found" in browser.title or "not found" in browser.page_source.lower()
