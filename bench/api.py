@@ -192,6 +192,8 @@ def start_server(args, env) -> subprocess.Popen:
         [
             str(Path(PYTHON).with_name("gunicorn")),
             "iscm_registry.wsgi:application",
+            "--config",
+            str(BASE_DIR / "bench" / "gunicorn.conf.py"),
             "--bind",
             f"127.0.0.1:{args.port}",
             "--workers",

@@ -121,7 +121,10 @@ def mechanism(request, slug):
 
 
 def references(request):
-    queryset = Reference.objects.order_by("document", "paragraph_number", "paragraph", "wording")
+    # The API's order (Reference.Meta.ordering) by document_id: "document" would sort by
+    # Document's own ordering through a join (measured 70-100 ms at scale 1 instead of 3 ms);
+    # with the document filter the rows are the same.
+    queryset = Reference.objects.order_by("document_id", "paragraph_number", "paragraph", "wording")
     if document := request.GET.get("document"):
         queryset = queryset.filter(document__slug=document)
     size = _page_size(request, 50)
