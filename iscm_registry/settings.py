@@ -317,6 +317,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Error answers (400/401/403/404/409/429/503) and anonymous reads in the schema (ops.openapi).
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "ops.openapi.document_error_responses",
+]
+
 # --- History and import/export ---------------------------------------------------------
 SIMPLE_HISTORY_REVERT_DISABLED = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -25,3 +25,5 @@ urlpatterns = [
 
 # A database outage raised outside a view still answers 503, not the generic 500 page.
 handler500 = "ops.views.server_error"
+# Under /api/ an unknown path answers JSON like every other API error.
+handler404 = "ops.views.not_found"

@@ -5,6 +5,7 @@ import sys
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.defaults import page_not_found
 from django.views.defaults import server_error as default_server_error
 
 from .outage import is_database_down, outage_response
@@ -29,3 +30,11 @@ def server_error(request, template_name="500.html"):
     if is_database_down(sys.exc_info()[1]):
         return outage_response(request)
     return default_server_error(request, template_name)
+
+
+def not_found(request, exception):
+    """handler404: JSON under /api/ (a path the URL patterns reject, e.g. a malformed slug,
+    never reaches DRF), the site's 404 page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

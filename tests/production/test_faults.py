@@ -137,3 +137,16 @@ def test_same_write_succeeds_without_the_fault(client, editor):
     assert response.status_code == 201, response.content
     mechanism = Mechanism.objects.get(slug="half-written-process")
     assert [r.slug for r in mechanism.regions.all()] == ["africa"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/no-such-resource/", "/api/v1/meetings/not-a-number/"])
+def test_unknown_api_path_is_json_404(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_unknown_page_is_still_the_html_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response.headers["Content-Type"].startswith("text/html")
