@@ -85,11 +85,13 @@ def admin_paths() -> list[str]:
 
 def public_paths() -> list[str]:
     from gcm.models import Objective
-    from mechanisms.models import Mechanism
+    from mechanisms.models import Mechanism, Region
     from sources.models import Document
+    from surveys.models import Survey
 
-    paths = ["/"]
-    for model in (Document, Mechanism, Objective):
+    paths = ["/", "/mechanisms/", "/regions/", "/objectives/", "/compact/", "/surveys/"]
+    paths += ["/sources/", "/api/docs/"]
+    for model in (Document, Mechanism, Objective, Region, Survey):
         obj = model._default_manager.order_by("pk").first()
         if obj is not None and hasattr(obj, "get_absolute_url"):
             with contextlib.suppress(NoReverseMatch):  # the page is not routed yet
