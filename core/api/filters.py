@@ -9,9 +9,11 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connections
 from django.db.models import AutoField, IntegerField, Q, QuerySet
+from django.db.models.constants import LOOKUP_SEP
 from django_filters import rest_framework as filters
 from django_filters.fields import ModelMultipleChoiceField
 from rest_framework.exceptions import ValidationError
@@ -85,16 +87,41 @@ class NaturalKeyField(ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+def crosses_to_many(model, path: str) -> bool:
+    """Whether the lookup ``path`` from ``model`` follows a many-to-many or reverse relation.
+
+    Only such a join can repeat a row; a forward foreign key cannot.
+    """
+    for name in path.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return True  # unknown (e.g. a lookup suffix): stay on the safe side
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
 class NaturalKeyFilter(filters.ModelMultipleChoiceFilter):
     """Matches the related records themselves, not their ``to_field_name`` value.
 
     django-filter would compare ``regions=<slug>`` (a primary key against a slug).
+    ``SELECT DISTINCT`` (django-filter's default here) is applied only when the path
+    crosses a to-many relation: over a plain foreign key it only makes the database
+    sort and compare every column of every row.
     """
 
     field_class = NaturalKeyField
 
     def get_filter_predicate(self, v):
         return {self.field_name: v}
+
+    def filter(self, qs, value):
+        self.distinct = crosses_to_many(qs.model, self.field_name)
+        return super().filter(qs, value)
 
 
 def slug_filter(field_name, queryset, to_field_name="slug", label=None):
