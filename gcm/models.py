@@ -163,7 +163,7 @@ class Reference(Sourced):
     history = HistoricalRecords(m2m_fields=["sources", "mechanisms"])
 
     class Meta:
-        ordering = ["document", "paragraph_number", "paragraph", "wording"]
+        ordering = ["document_id", "paragraph_number", "paragraph", "wording"]
         indexes = [models.Index(fields=["document", "paragraph_number", "paragraph"])]
         constraints = [
             models.UniqueConstraint(
@@ -255,7 +255,7 @@ class EntryPoint(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["document", "level", "objective"]
+        ordering = ["document_id", "level", "objective_id"]
         verbose_name = "entry point"
         constraints = [
             models.UniqueConstraint(
@@ -305,7 +305,7 @@ class StakeholderEngagement(Sourced):
     history = HistoricalRecords(m2m_fields=["sources", "objectives"])
 
     class Meta:
-        ordering = ["document", "group"]
+        ordering = ["document_id", "group"]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "group"], name="%(app_label)s_%(class)s_unique"
@@ -348,7 +348,7 @@ class MechanismObjective(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["mechanism", "objective"]
+        ordering = ["mechanism_id", "objective_id"]
         verbose_name = "objective a mechanism works on"
         constraints = [
             models.UniqueConstraint(

@@ -161,6 +161,8 @@ class Mechanism(Sourced):
 
     class Meta:
         ordering = ["name"]
+        # Serves the ordering of every list (and keyset-like paging) without a sort.
+        indexes = [models.Index(fields=["name"], name="mechanisms_mechanism_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=["", *MechanismKind.values]),
@@ -219,7 +221,7 @@ class MechanismName(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["mechanism", "kind", "name"]
+        ordering = ["mechanism_id", "kind", "name"]
         verbose_name = "mechanism name"
         constraints = [
             models.UniqueConstraint(
@@ -303,7 +305,7 @@ class Participation(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["meeting", "mechanism"]
+        ordering = ["meeting_id", "mechanism_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "mechanism"], name="%(app_label)s_%(class)s_unique"

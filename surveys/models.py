@@ -110,7 +110,7 @@ class Invitation(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["survey", "mechanism"]
+        ordering = ["survey_id", "mechanism_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["survey", "mechanism"], name="%(app_label)s_%(class)s_unique"
@@ -165,7 +165,7 @@ class Question(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["survey", "number"]
+        ordering = ["survey_id", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["survey", "number"], name="%(app_label)s_%(class)s_unique_number"
@@ -217,7 +217,7 @@ class Choice(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["question", "position"]
+        ordering = ["question_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["question", "label"], name="%(app_label)s_%(class)s_unique_label"
@@ -268,7 +268,7 @@ class Response(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["survey", "mechanism"]
+        ordering = ["survey_id", "mechanism_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["survey", "mechanism"],
@@ -321,7 +321,7 @@ class Answer(Sourced):
     history = HistoricalRecords(m2m_fields=["sources", "choices"])
 
     class Meta:
-        ordering = ["response", "question"]
+        ordering = ["response_id", "question_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question"], name="%(app_label)s_%(class)s_unique"
@@ -413,7 +413,7 @@ class PublishedFigure(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["survey", "key"]
+        ordering = ["survey_id", "key"]
         constraints = [
             models.UniqueConstraint(
                 fields=["survey", "key"], name="%(app_label)s_%(class)s_unique"
