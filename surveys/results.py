@@ -13,11 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
 from mechanisms.models import Mechanism
 
 from .models import (
     Answer,
     Choice,
+    Invitation,
     PublishedFigure,
     PublishedFigureBasis,
     PublishedFigureUnit,
@@ -66,45 +70,61 @@ def percent(count: int, base: int) -> Decimal | None:
     return (Decimal(count) * 100 / Decimal(base)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
+def _count(queryset) -> Coalesce:
+    """How many rows of ``queryset`` (rows of one survey) as a scalar subquery; 0, not NULL."""
+    grouped = queryset.order_by().values("survey").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(grouped), 0)
+
+
 def survey_results(survey: Survey) -> SurveyResults:
     """Compute a survey's results in a fixed number of queries, whatever the row counts."""
-    respondents = Response.objects.filter(survey=survey).submitted().count()
-    approached = survey.invitations.count()
+    # Both counts in one query (two scalar subqueries).
+    respondents, approached = (
+        Survey.objects.filter(pk=survey.pk)
+        .values_list(
+            _count(Response.objects.filter(survey=OuterRef("pk")).submitted()),
+            _count(Invitation.objects.filter(survey=OuterRef("pk"))),
+        )
+        .get()
+    )
     questions = list(
         Question.objects.filter(survey=survey)
         .exclude(kind=Question.Kind.INFO)
         .prefetch_related("choices")
         .order_by("number")
     )
-    answers = list(
-        Answer.objects.filter(
-            response__survey=survey, response__status=Response.Status.SUBMITTED
-        ).select_related("response__mechanism")
-    )
-    # One query for every chosen option of every counted answer, instead of one per answer.
-    chosen: dict[int, list[int]] = defaultdict(list)
-    for answer_id, choice_id in Answer.choices.through.objects.filter(
+    counted = Answer.objects.filter(
+        response__survey=survey, response__status=Response.Status.SUBMITTED
+    ).order_by()
+    through = Answer.choices.through.objects.filter(
         answer__response__survey=survey, answer__response__status=Response.Status.SUBMITTED
-    ).values_list("answer_id", "choice_id"):
-        chosen[answer_id].append(choice_id)
-
-    by_question: dict[int, list[Answer]] = defaultdict(list)
-    choice_counts: dict[int, int] = defaultdict(int)
-    for answer in answers:
-        if not (chosen[answer.pk] or answer.text):
-            continue  # an empty answer states nothing
-        by_question[answer.question_id].append(answer)
-        for choice_id in chosen[answer.pk]:
-            choice_counts[choice_id] += 1
+    ).order_by()
+    # Counted in the database, grouped: the rows themselves (tens of thousands at scale)
+    # never become Python objects. An empty answer (no option, no text) states nothing.
+    answered: dict[int, int] = dict(
+        counted.filter(
+            Q(Exists(Answer.choices.through.objects.filter(answer_id=OuterRef("pk")))) | ~Q(text="")
+        )
+        .values("question_id")
+        .annotate(n=Count("pk"))
+        .values_list("question_id", "n")
+    )
+    choice_counts: dict[int, int] = defaultdict(
+        int, through.values("choice_id").annotate(n=Count("pk")).values_list("choice_id", "n")
+    )
+    # Only free-text answers need their mechanism.
+    texts: dict[int, list[tuple[Mechanism, str]]] = defaultdict(list)
+    for answer in counted.exclude(text="").select_related("response__mechanism"):
+        texts[answer.question_id].append((answer.response.mechanism, answer.text))
 
     results = []
     for question in questions:
-        stated = by_question[question.pk]
+        stated = answered.get(question.pk, 0)
         results.append(
             QuestionResult(
                 question=question,
-                answered=len(stated),
-                not_stated=max(respondents - len(stated), 0),
+                answered=stated,
+                not_stated=max(respondents - stated, 0),
                 choices=[
                     ChoiceCount(
                         choice=choice,
@@ -113,10 +133,7 @@ def survey_results(survey: Survey) -> SurveyResults:
                     )
                     for choice in question.choices.all()
                 ],
-                texts=sorted(
-                    ((a.response.mechanism, a.text) for a in stated if a.text),
-                    key=lambda pair: pair[0].name,
-                ),
+                texts=sorted(texts[question.pk], key=lambda pair: pair[0].name),
             )
         )
 
