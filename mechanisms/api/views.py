@@ -23,6 +23,7 @@ from mechanisms.models import (
     Participation,
     Region,
 )
+from sources.models import Document
 from surveys.models import Response
 
 SLUG = r"[-\w]+"
@@ -52,12 +53,17 @@ class OrganizationViewSet(RegistryViewSet):
 class MechanismViewSet(RegistryViewSet):
     """ISCMs: a lean list; the detail adds names, partners, links, references, responses."""
 
+    # The list reads only natural keys of the related rows: load just those columns, so a
+    # page of 50 does not build hundreds of full model instances.
     queryset = Mechanism.objects.select_related("secretariat_organization").prefetch_related(
-        "regions",
-        "sources",
-        "names",
+        Prefetch("regions", queryset=Region.objects.only("slug")),
+        Prefetch("sources", queryset=Document.objects.only("slug")),
+        Prefetch("names", queryset=MechanismName.objects.only("mechanism_id", "name", "acronym")),
         Prefetch(
-            "objective_links", queryset=MechanismObjective.objects.select_related("objective")
+            "objective_links",
+            queryset=MechanismObjective.objects.select_related("objective").only(
+                "mechanism_id", "objective__number"
+            ),
         ),
     )
     filterset_class = MechanismFilterSet
