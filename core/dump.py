@@ -33,7 +33,7 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.db.models.signals import post_save
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
@@ -65,6 +65,21 @@ def public_models() -> list[type[models.Model]]:
             (config, [m for m in config.get_models() if not issubclass(m, HistoricalChanges)])
         )
     return serializers.sort_dependencies(app_list, allow_cycles=True)
+
+
+# Rows of a public table that are not public data: a questionnaire still in draft is the
+# mechanism's own working copy until it is submitted (results count submitted ones only).
+_PRIVATE_ROWS = {
+    "surveys.response": ~Q(status="submitted"),
+    "surveys.answer": ~Q(response__status="submitted"),
+}
+
+
+def _rows(model) -> models.QuerySet:
+    """The model's public rows, by primary key."""
+    queryset = model._base_manager.order_by("pk")
+    private = _PRIVATE_ROWS.get(table_name(model))
+    return queryset if private is None else queryset.exclude(private)
 
 
 def table_name(model: type[models.Model]) -> str:
@@ -175,7 +190,10 @@ def _write_csv(stream: IO[str], header: list[str], rows) -> int:
 def _links(field) -> list[tuple[int, int]]:
     through = field.remote_field.through
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    return list(through._base_manager.order_by("pk").values_list(f"{source}_id", f"{target}_id"))
+    links = through._base_manager.order_by("pk")
+    if table_name(field.model) in _PRIVATE_ROWS:  # no links of rows that stay out
+        links = links.filter(**{f"{source}_id__in": _rows(field.model).values("pk")})
+    return list(links.values_list(f"{source}_id", f"{target}_id"))
 
 
 def _model_csv(model, keys: _Keys, zf: zipfile.ZipFile) -> dict:
@@ -211,7 +229,7 @@ def _model_csv(model, keys: _Keys, zf: zipfile.ZipFile) -> dict:
             header.append(field.name)
 
     def rows():
-        for obj in model._base_manager.order_by("pk").iterator(chunk_size=_CHUNK):
+        for obj in _rows(model).iterator(chunk_size=_CHUNK):
             row = []
             for f in own_fields:
                 if f.is_relation:
@@ -236,11 +254,7 @@ def _serializable(model):
         )
         for f in _m2m_fields(model)
     ]
-    queryset = (
-        model._base_manager.order_by("pk")
-        .select_related(*_fk_paths(model))
-        .prefetch_related(*prefetches)
-    )
+    queryset = _rows(model).select_related(*_fk_paths(model)).prefetch_related(*prefetches)
     return queryset.iterator(chunk_size=_CHUNK)
 
 

@@ -264,3 +264,36 @@ def test_dump_then_load_into_an_empty_database_gives_the_same_data(
     assert [h.history_change_reason for h in loaded.history.all()] == ["Loaded from a dump"]
     # Sequences moved on: a new record after the load gets a fresh key.
     Mechanism.objects.create(slug="test-dump-after-load", name="After")
+
+
+def test_dump_leaves_out_draft_responses_and_their_answers(linked_records):
+    """A questionnaire still in draft is not public data: neither it nor its answers."""
+    survey = Survey.objects.get(slug="test-dump-survey")
+    question = survey.questions.get(number=1)
+    drafter = Mechanism.objects.create(slug="test-dump-drafter", name="Drafting Mechanism")
+    draft = Response.objects.create(survey=survey, mechanism=drafter, status="draft")
+    answer = Answer.objects.create(response=draft, question=question, text="not yet public")
+    answer.choices.add(question.choices.get())
+    answer.sources.add(Document.objects.get(slug="iom-grcp9-summary-report-2021"))
+
+    zf = make_dump()
+    tables = manifest_of(zf)["tables"]
+
+    responses = read_csv(zf, tables["surveys.response"]["csv"])
+    assert {r["mechanism"] for r in responses if r["survey"] == survey.slug} == {"test-dump-sam"}
+    assert tables["surveys.response"]["rows"] == Response.objects.submitted().count()
+    answers = read_csv(zf, tables["surveys.answer"]["csv"])
+    assert "test-dump-drafter" not in {a["response__mechanism_slug"] for a in answers}
+    assert "not yet public" not in zf.read("data.json").decode()
+    for name, link in tables["surveys.answer"]["links"].items():
+        rows = read_csv(zf, link["csv"])
+        assert "test-dump-drafter" not in {r["answer__mechanism_slug"] for r in rows}, name
+    json_responses = [
+        r for r in json.loads(zf.read("data.json")) if r["model"] == "surveys.response"
+    ]
+    assert ["test-dump-drafter"] not in [r["fields"].get("mechanism") for r in json_responses]
+    assert all(r["fields"]["status"] == "submitted" for r in json_responses)
+    # The mechanism itself is public; only its draft stays out.
+    assert "test-dump-drafter" in {
+        m["slug"] for m in read_csv(zf, tables["mechanisms.mechanism"]["csv"])
+    }
