@@ -26,9 +26,9 @@ class SurveySerializer(serializers.ModelSerializer):
 
 
 class ChoiceSerializer(serializers.ModelSerializer):
-    mechanism = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    objective = serializers.SlugRelatedField(slug_field="number", read_only=True)
-    principle = serializers.SlugRelatedField(slug_field="letter", read_only=True)
+    mechanism = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    objective = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
+    principle = serializers.SlugRelatedField(slug_field="letter", read_only=True, allow_null=True)
 
     class Meta:
         model = Choice
@@ -89,9 +89,12 @@ class ResponseSerializer(serializers.ModelSerializer):
 class PublishedFigureSerializer(serializers.ModelSerializer):
     survey = natural_key(Survey.objects.all())
     question = serializers.SlugRelatedField(
-        slug_field="number", read_only=True, help_text="Number of the question it counts."
+        slug_field="number",
+        read_only=True,
+        allow_null=True,
+        help_text="Number of the question it counts.",
     )
-    choice = serializers.SlugRelatedField(slug_field="label", read_only=True)
+    choice = serializers.SlugRelatedField(slug_field="label", read_only=True, allow_null=True)
     objective = natural_key(
         Objective.objects.all(),
         key="number",

@@ -50,13 +50,6 @@ CHECKS = [
     response_schema_conformance,
 ]
 
-# Bugs this test found, left to the REST API's owner: a nullable relation is serialized as
-# null while the schema says string. Not strict, so the fix needs no change here; remove
-# the entries then.
-KNOWN_SCHEMA_GAPS = {
-    "GET /api/v1/published-figures/": "PublishedFigure.choice: null, schema says string",
-    "GET /api/v1/questions/": "Choice.mechanism/objective/principle: null, schema says string",
-}
 WRITES = r"^/api/v1/(mechanisms|references|objectives|responses|documents)/(\{[^}]+\}/)?$"
 
 
@@ -69,15 +62,7 @@ def _operations(methods: set[str], path_regex: str = ".*") -> list:
         for method in item
         if method.upper() in methods and re.match(path_regex, path)
     )
-    return [
-        pytest.param(
-            label,
-            marks=[pytest.mark.xfail(reason=KNOWN_SCHEMA_GAPS[label], strict=False)]
-            if label in KNOWN_SCHEMA_GAPS
-            else [],
-        )
-        for label in labels
-    ]
+    return labels
 
 
 @pytest.fixture(scope="module")
