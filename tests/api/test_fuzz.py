@@ -113,8 +113,8 @@ def test_editor_writes_never_fail_and_match_the_schema(api_schema, editor_token,
 
 
 def test_the_fuzzed_operations_cover_the_contract():
-    reads = [p.values[0] for p in _operations({"GET"})]
-    writes = [p.values[0] for p in _operations({"POST", "PUT", "PATCH"}, WRITES)]
+    reads = _operations({"GET"})
+    writes = _operations({"POST", "PUT", "PATCH"}, WRITES)
     assert "GET /api/v1/mechanisms/" in reads
     assert "GET /api/v1/surveys/{slug}/results/" in reads
     assert "POST /api/v1/references/" in writes
