@@ -61,3 +61,23 @@ def sync_group_permissions(sender, apps=None, using="default", **kwargs):
     if groups:
         create_curated_permissions(apps, using=using)
         grant_permissions(apps, groups, using=using)
+
+
+def ensure_groups(apps=None, *, using="default"):
+    """Create both groups with their permissions if they are missing.
+
+    The data migration does this once; tests that empty the database (``flush`` after a
+    transactional test) call it to get back to a freshly migrated state.
+    """
+    if apps is None:
+        from django.apps import apps
+    group_model = apps.get_model("auth", "Group")
+    if group_model.objects.using(using).filter(name__in=[EDITORS, VIEWERS]).count() == 2:
+        return
+    create_curated_permissions(apps, using=using)
+    groups = [
+        group_model.objects.using(using).get_or_create(name=name)[0] for name in (EDITORS, VIEWERS)
+    ]
+    grant_permissions(apps, groups, using=using)
+    # create_permissions caches content types; a later flush would leave that cache stale.
+    apps.get_model("contenttypes", "ContentType").objects.clear_cache()

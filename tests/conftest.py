@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from core.groups import ensure_groups
 from core.seeding import seed
 
 
@@ -20,6 +21,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def seeded_transactional_db(transactional_db):
+    """A database as after ``migrate`` and ``seed``: an earlier transactional test's flush
+    emptied it, groups included (the data migration that made them does not run again)."""
+    ensure_groups()
     seed()
 
 
