@@ -77,14 +77,38 @@ class MechanismSerializer(serializers.ModelSerializer):
         ]
 
     def get_aliases(self, mechanism) -> list[str]:
-        # Reads the prefetched names; the viewset prefetches them for every action.
-        aliases = []
-        for other in mechanism.names.all():
-            aliases.extend(a for a in (other.name, other.acronym) if a and a not in aliases)
-        return aliases
+        # Reads the prefetched names; the detail prefetches them.
+        return _aliases((other.name, other.acronym) for other in mechanism.names.all())
 
     def get_objectives(self, mechanism) -> list[int]:
         return sorted(link.objective.number for link in mechanism.objective_links.all())
+
+
+def _aliases(pairs) -> list[str]:
+    aliases = []
+    for pair in pairs:
+        aliases.extend(a for a in pair if a and a not in aliases)
+    return aliases
+
+
+class MechanismListSerializer(MechanismSerializer):
+    """The same row, read from the plain keys ``attach_list_keys`` sets (list only)."""
+
+    regions = serializers.ListField(
+        child=serializers.SlugField(), source="region_slugs", read_only=True
+    )
+    sources = serializers.ListField(
+        child=serializers.SlugField(),
+        source="source_slugs",
+        read_only=True,
+        help_text="Slugs of the IOM notes this record comes from.",
+    )
+
+    def get_aliases(self, mechanism) -> list[str]:
+        return _aliases(mechanism.name_pairs)
+
+    def get_objectives(self, mechanism) -> list[int]:
+        return sorted(mechanism.objective_numbers)
 
 
 class MechanismNameSerializer(serializers.ModelSerializer):
