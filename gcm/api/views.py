@@ -24,6 +24,8 @@ from gcm.models import (
     Reference,
     StakeholderEngagement,
 )
+from mechanisms.models import Mechanism
+from sources.models import Document
 
 
 class ObjectiveViewSet(RegistryViewSet):
@@ -56,8 +58,10 @@ class GuidingPrincipleViewSet(RegistryViewSet):
 class ReferenceViewSet(RegistryViewSet):
     """Where a GCM text uses a wording about ISCMs or other actors, one row per paragraph."""
 
+    # The rows show related mechanisms and notes by slug only: load just that column.
     queryset = Reference.objects.select_related("document", "objective").prefetch_related(
-        "mechanisms", "sources"
+        Prefetch("mechanisms", queryset=Mechanism.objects.only("slug")),
+        Prefetch("sources", queryset=Document.objects.only("slug")),
     )
     serializer_class = ReferenceSerializer
     filterset_class = ReferenceFilterSet
