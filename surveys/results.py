@@ -112,9 +112,20 @@ def survey_results(survey: Survey) -> SurveyResults:
     choice_counts: dict[int, int] = defaultdict(
         int, through.values("choice_id").annotate(n=Count("pk")).values_list("choice_id", "n")
     )
-    # Only free-text answers need their mechanism.
+    # Only free-text answers need their mechanism, and only what names and links it (the
+    # other columns, a long quoted statement among them, stay in the database).
     texts: dict[int, list[tuple[Mechanism, str]]] = defaultdict(list)
-    for answer in counted.exclude(text="").select_related("response__mechanism"):
+    for answer in (
+        counted.exclude(text="")
+        .select_related("response__mechanism")
+        .only(
+            "question_id",
+            "text",
+            "response__mechanism__slug",
+            "response__mechanism__name",
+            "response__mechanism__acronym",
+        )
+    ):
         texts[answer.question_id].append((answer.response.mechanism, answer.text))
 
     results = []

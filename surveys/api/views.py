@@ -31,6 +31,12 @@ class SurveyViewSet(RegistryViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
 
+    def get_queryset(self):
+        if self.action == "results":
+            # Results read the survey row only; not its approached mechanisms (thousands).
+            return Survey.objects.all()
+        return super().get_queryset()
+
     @extend_schema(responses=SurveyResultsSerializer, filters=False)
     @action(detail=True, methods=["get"], filterset_class=None)
     def results(self, request, slug=None):
