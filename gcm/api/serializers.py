@@ -78,6 +78,20 @@ class ReferenceSerializer(CleanModelSerializer):
         derived_fields = ["paragraph_number", "objective"]
 
 
+class ReferenceListSerializer(ReferenceSerializer):
+    """The same rows for the list, reading keys ``attach_m2m_keys`` set (no prefetch)."""
+
+    mechanisms = serializers.ListField(
+        child=serializers.SlugField(), source="mechanisms_keys", read_only=True
+    )
+    sources = serializers.ListField(
+        child=serializers.SlugField(),
+        source="sources_keys",
+        read_only=True,
+        help_text="Slugs of the IOM notes this record comes from.",
+    )
+
+
 class EntryPointSerializer(serializers.ModelSerializer):
     document = natural_key(Document.objects.texts())
     objective = _objective()

@@ -1,11 +1,13 @@
 from django.db.models import Prefetch
 
+from core.api.keys import attach_m2m_keys
 from core.api.views import RegistryViewSet
 from gcm.api.serializers import (
     EntryPointSerializer,
     GuidingPrincipleSerializer,
     ObjectiveDetailSerializer,
     ObjectiveSerializer,
+    ReferenceListSerializer,
     ReferenceSerializer,
     StakeholderEngagementSerializer,
 )
@@ -24,8 +26,6 @@ from gcm.models import (
     Reference,
     StakeholderEngagement,
 )
-from mechanisms.models import Mechanism
-from sources.models import Document
 
 
 class ObjectiveViewSet(RegistryViewSet):
@@ -58,13 +58,24 @@ class GuidingPrincipleViewSet(RegistryViewSet):
 class ReferenceViewSet(RegistryViewSet):
     """Where a GCM text uses a wording about ISCMs or other actors, one row per paragraph."""
 
-    # The rows show related mechanisms and notes by slug only: load just that column.
-    queryset = Reference.objects.select_related("document", "objective").prefetch_related(
-        Prefetch("mechanisms", queryset=Mechanism.objects.only("slug")),
-        Prefetch("sources", queryset=Document.objects.only("slug")),
-    )
+    queryset = Reference.objects.select_related("document", "objective")
     serializer_class = ReferenceSerializer
     filterset_class = ReferenceFilterSet
+
+    def get_queryset(self):
+        if self.action == "list":  # keys attached per page in get_serializer
+            return super().get_queryset()
+        return super().get_queryset().prefetch_related("mechanisms", "sources")
+
+    def get_serializer_class(self):
+        return ReferenceListSerializer if self.action == "list" else ReferenceSerializer
+
+    def get_serializer(self, *args, **kwargs):
+        if self.action == "list" and args:
+            page = list(args[0])
+            attach_m2m_keys(page, {"mechanisms": "slug", "sources": "slug"})
+            args = (page, *args[1:])
+        return super().get_serializer(*args, **kwargs)
 
 
 class EntryPointViewSet(RegistryViewSet):
