@@ -219,7 +219,6 @@ if AXES_IPWARE_PROXY_COUNT:
 API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "90"))
 
 
-
 def caches_from_url(url: str) -> dict:
     """CACHES from CACHE_URL: redis:// (or rediss://) is Django's RedisCache when the redis
     package is installed (`pip install '.[redis]'`); anything else is a per-process cache.
