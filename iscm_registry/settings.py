@@ -36,9 +36,12 @@ TESTING = "pytest" in sys.modules
 # A development key is only acceptable with DEBUG on or under the test runner; anywhere
 # else a missing SECRET_KEY is a configuration error, not a silent default.
 _DEV_SECRET_KEY = "dev-only-insecure-key-not-for-production"  # noqa: S105
+# Commands that only compare models with migration files sign nothing and serve nothing,
+# so they run without a key (e.g. `manage.py makemigrations --check` in a pre-commit hook).
+_KEYLESS_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate"}
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or TESTING:
+    if DEBUG or TESTING or sys.argv[1:2] and sys.argv[1] in _KEYLESS_COMMANDS:
         SECRET_KEY = _DEV_SECRET_KEY
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
