@@ -34,9 +34,10 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.models import Prefetch, Q
-from django.db.models.signals import post_save
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
+
+from core.seeding import record_version
 
 PUBLIC_APPS = ("sources", "mechanisms", "gcm", "surveys")
 FORMAT = "iscm-registry-dump"
@@ -420,7 +421,7 @@ def _load_json(data: IO[bytes]) -> dict[str, int]:
     except serializers.base.DeserializationError as error:
         raise DumpError(f"The dump's {DATA_JSON} cannot be loaded: {error}") from None
     for deserialized in loaded:
-        _record_history(deserialized.object)
+        record_version(deserialized.object, LOAD_REASON, created=True)
     return dict(rows)
 
 
@@ -430,14 +431,3 @@ def _reset_sequences() -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
-
-
-def _record_history(obj: models.Model) -> None:
-    """One history row for the loaded record, its m2m links included (as seeding does).
-
-    Loading saves are "raw", which simple_history skips; sending post_save once the links
-    are in place records the whole record in a single version an editor can revert to.
-    """
-    del obj.skip_history_when_saving
-    obj._change_reason = LOAD_REASON
-    post_save.send(sender=type(obj), instance=obj, created=True, raw=False, using="default")

@@ -73,20 +73,25 @@ def _differences(existing, incoming, m2m_data) -> list[Difference]:
     return found
 
 
-def _save_with_history(deserialized, reason: str, *, created: bool) -> None:
-    """Save a fixture object and its m2m, then write one history row for the whole record.
+def record_version(obj: models.Model, reason: str, *, created: bool) -> None:
+    """Write one history row for a record saved raw, its m2m links included.
 
-    Fixture saves are "raw", which simple_history skips; sending post_save once the m2m
-    are in place records the record as seeded, sources and all, in a single version.
+    Fixture and dump loading save "raw", which simple_history skips; sending post_save once
+    the m2m are in place records the whole record, sources and all, in a single version an
+    editor can revert to.
     """
-    obj = deserialized.object
-    obj.skip_history_when_saving = True
-    try:
-        deserialized.save()
-    finally:
+    if hasattr(obj, "skip_history_when_saving"):
         del obj.skip_history_when_saving
     obj._change_reason = reason
     post_save.send(sender=type(obj), instance=obj, created=created, raw=False, using="default")
+
+
+def _save_with_history(deserialized, reason: str, *, created: bool) -> None:
+    """Save a fixture object and its m2m (no history per m2m change), then one version."""
+    obj = deserialized.object
+    obj.skip_history_when_saving = True
+    deserialized.save()
+    record_version(obj, reason, created=created)
 
 
 @transaction.atomic
