@@ -10,7 +10,9 @@ instead of losing a link.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from import_export import resources, widgets
+from import_export import fields, resources, widgets
+
+from sources.models import Document
 
 
 class NaturalKeyForeignKeyWidget(widgets.ForeignKeyWidget):
@@ -53,6 +55,13 @@ class RegistryResource(resources.ModelResource):
     ``import_instance`` makes an unknown slug a validation error of its row, so the whole
     import is refused before anything is written.
     """
+
+    # Every curated record cites the IOM note(s) it comes from, by slug ("a|b").
+    sources = fields.Field(
+        attribute="sources",
+        column_name="sources",
+        widget=NaturalKeyManyToManyWidget(Document),
+    )
 
     class Meta:
         # full_clean() on every row: choices, validators, constraints and model clean().

@@ -32,11 +32,6 @@ class ReferenceResource(RegistryResource):
         column_name="objective",
         widget=NaturalKeyForeignKeyWidget(Objective, field="number"),
     )
-    sources = fields.Field(
-        attribute="sources",
-        column_name="sources",
-        widget=NaturalKeyManyToManyWidget(Document),
-    )
 
     class Meta:
         model = Reference

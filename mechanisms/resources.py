@@ -7,7 +7,6 @@ from core.resources import (
     NaturalKeyManyToManyWidget,
     RegistryResource,
 )
-from sources.models import Document
 
 from .models import Mechanism, Organization, Region
 
@@ -29,11 +28,6 @@ class MechanismResource(RegistryResource):
         attribute="partners",
         column_name="partners",
         widget=NaturalKeyManyToManyWidget(Organization),
-    )
-    sources = fields.Field(
-        attribute="sources",
-        column_name="sources",
-        widget=NaturalKeyManyToManyWidget(Document),
     )
 
     class Meta:
