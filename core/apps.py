@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
+        from core.api import schema  # noqa: F401  (registers the OpenAPI extensions)
         from core.groups import sync_group_permissions
 
         post_migrate.connect(sync_group_permissions, sender=self)

@@ -82,7 +82,11 @@ class GuidingPrincipleManager(models.Manager):
 class GuidingPrinciple(Sourced):
     """One of the ten cross-cutting and interdependent guiding principles of the GCM (a–j)."""
 
-    letter = models.CharField(max_length=1, unique=True)
+    letter = models.CharField(
+        max_length=1,
+        unique=True,
+        validators=[RegexValidator("^[a-j]$", "The principles are lettered a to j.")],
+    )
     title = models.CharField(max_length=200)
 
     objects = GuidingPrincipleManager()

@@ -282,6 +282,10 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["core.api.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.RegistryPagination",
+    # Bodies are JSON: form encodings cannot tell null, numbers or booleans from strings.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.RegistryContentNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -305,6 +309,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Request bodies get their own components: they list the keys a relation accepts
+    # (core.api.schema), which responses must not be held to.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Several models have a "kind", "status" or "group": name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "MechanismKindEnum": "mechanisms.models.MechanismKind",
@@ -323,6 +330,8 @@ SPECTACULAR_SETTINGS = {
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "ops.openapi.document_error_responses",
+    "core.api.schema.describe_request_text",
+    "core.api.schema.inline_existing_keys",
 ]
 
 # --- History and import/export ---------------------------------------------------------

@@ -1,7 +1,7 @@
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
-from core.api.filters import id_filter, search_filter, slug_filter, text_matches
+from core.api.filters import IntegerFilter, id_filter, search_filter, slug_filter, text_matches
 from gcm.models import Objective
 from mechanisms.models import Mechanism, MechanismName, Meeting, Organization, Region
 from surveys.models import Survey
@@ -75,7 +75,7 @@ class MechanismFilterSet(filters.FilterSet):
 
 
 class MeetingFilterSet(filters.FilterSet):
-    year = filters.NumberFilter()
+    year = IntegerFilter()
     mechanism = slug_filter("participants", Mechanism.objects.all())
     search = search_filter()
     ordering = filters.OrderingFilter(fields=["number", "year"])

@@ -1,10 +1,10 @@
 """OpenAPI postprocessing: document what every operation can answer besides success.
 
 drf-spectacular describes the success response of each operation. The API also answers, on
-every operation: 400 (bad parameters or body), 401/403 (authentication, permission), 404,
-429 (throttled), 503 (database unavailable, ops.outage); DELETE answers 409 when others
-reference the record. Reads need no authentication. Without this the schema understates
-the contract and clients (and schemathesis) cannot tell an error from a bug.
+
+
+
+
 """
 
 ERROR_SCHEMA = {
@@ -23,6 +23,10 @@ ERRORS = {
     "503": "The database is unavailable; retry after `Retry-After` seconds.",
 }
 DELETE_ERRORS = {"409": "Other records reference this one; the answer names them."}
+WRITE_ERRORS = {
+    "409": "Another record already has this key (slug, number...); the answer names the field.",
+    "415": "The body is not JSON (send Content-Type: application/json).",
+}
 
 
 def document_error_responses(result, generator, request, public):
@@ -33,7 +37,11 @@ def document_error_responses(result, generator, request, public):
         for method, operation in methods.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            errors = {**ERRORS, **(DELETE_ERRORS if method == "delete" else {})}
+            errors = {
+                **ERRORS,
+                **(DELETE_ERRORS if method == "delete" else {}),
+                **(WRITE_ERRORS if method in ("post", "put", "patch") else {}),
+            }
             for code, description in errors.items():
                 operation["responses"].setdefault(
                     code,

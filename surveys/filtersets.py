@@ -1,6 +1,6 @@
 from django_filters import rest_framework as filters
 
-from core.api.filters import id_filter, search_filter, slug_filter, text_matches
+from core.api.filters import IntegerFilter, id_filter, search_filter, slug_filter, text_matches
 from gcm.models import GuidingPrinciple, Objective
 from mechanisms.models import Mechanism, Meeting
 from surveys.models import PublishedFigure, Question, Response, Survey
@@ -11,7 +11,7 @@ def _survey():
 
 
 class SurveyFilterSet(filters.FilterSet):
-    year = filters.NumberFilter()
+    year = IntegerFilter()
     meeting = slug_filter("meeting", Meeting.objects.all(), to_field_name="number")
     search = search_filter()
     ordering = filters.OrderingFilter(fields=["year", "slug", "title"])
@@ -29,7 +29,7 @@ class QuestionFilterSet(filters.FilterSet):
     survey = _survey()
     survey_id = id_filter("survey", Survey.objects.all())
     kind = filters.ChoiceFilter(choices=Question.Kind.choices)
-    number = filters.NumberFilter()
+    number = IntegerFilter()
     search = search_filter()
     ordering = filters.OrderingFilter(fields=["number", "id"])
 

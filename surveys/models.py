@@ -385,7 +385,7 @@ class PublishedFigure(Sourced):
     key = models.SlugField(max_length=80)
     label = models.CharField(max_length=300)
     statement = models.TextField(help_text="The report's sentence, quoted.")
-    value = models.DecimalField(max_digits=7, decimal_places=2)
+    value = models.DecimalField(max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
     unit = models.CharField(max_length=10, choices=Unit)
     basis = models.CharField(max_length=12, choices=Basis, default=Basis.OTHER)
     question = models.ForeignKey(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
@@ -19,9 +20,35 @@ def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [exc.__class__.__name__])[0][:300]
 
 
+def _leaf_codes(codes):
+    if isinstance(codes, dict):
+        for value in codes.values():
+            yield from _leaf_codes(value)
+    elif isinstance(codes, list):
+        for value in codes:
+            yield from _leaf_codes(value)
+    else:
+        yield codes
+
+
+def is_conflict(exc: ValidationError) -> bool:
+    """Whether every complaint is that the record would duplicate an existing one.
+
+    Such a body is well formed; it conflicts with the data (another record already has
+    that slug or number), which HTTP calls 409, not 400.
+    """
+    codes = list(_leaf_codes(exc.get_codes()))
+    return bool(codes) and all(code in UNIQUE_CODES for code in codes)
+
+
+UNIQUE_CODES = {"unique", "unique_together"}
+
+
 def registry_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is not None:
+        if isinstance(exc, ValidationError) and is_conflict(exc):
+            response.status_code = status.HTTP_409_CONFLICT
         return response
 
     if isinstance(exc, RecordInUse):

@@ -1,10 +1,17 @@
-"""Serializer helpers: relations by natural key, and the model's own ``clean()`` rules."""
+"""Serializer helpers: JSON types held to, relations by natural key, and the model's own
+``clean()`` rules."""
 
+import re
+from collections.abc import Mapping
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import AutoField, IntegerField
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
+from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField, SlugRelatedField
 
 from sources.models import Document
 
@@ -27,13 +34,135 @@ def sources_field():
     )
 
 
-class CleanModelSerializer(serializers.ModelSerializer):
-    """Runs the model's ``clean()`` so the API enforces the same cross-field rules as admin.
+def decimal_pattern(field: serializers.DecimalField) -> str:
+    """The decimals a ``DecimalField`` takes, written out (the schema shows this pattern)."""
+    places = field.decimal_places or 0
+    whole = (field.max_digits - places) if field.max_digits else None
+    digits = f"[0-9]{{1,{whole}}}" if whole else "[0-9]+"
+    sign = "" if field.min_value is not None and field.min_value >= 0 else "-?"
+    if not places:
+        return f"^{sign}{digits}$"
+    return f"^{sign}(?:{digits}(?:\\.[0-9]{{0,{places}}})?|\\.[0-9]{{1,{places}}})$"
 
-    ``Meta.derived_fields`` names attributes ``clean()`` computes (a reference's paragraph
-    number and objective), copied back into the validated data.
+
+def _json_types(field) -> tuple[tuple[type, ...], str] | None:
+    """The JSON types a field accepts and how to name them; None for anything goes."""
+    if isinstance(field, serializers.BooleanField):
+        return (bool,), "true or false"
+    if isinstance(field, serializers.IntegerField | PrimaryKeyRelatedField):
+        return (int,), "an integer"
+    if isinstance(field, serializers.FloatField):
+        return (int, float), "a number"
+    if isinstance(field, serializers.DecimalField):
+        # Decimals travel as strings both ways (as the API writes them): a JSON number may
+        # already have lost digits in the client's floating point.
+        return (str,), 'a decimal number written as a string, e.g. "12.50"'
+    if isinstance(field, serializers.ChoiceField):
+        if field.choices and all(isinstance(key, int) for key in field.choices):
+            return (int,), "an integer"
+        return (str,), "a string"
+    if isinstance(field, SlugRelatedField):
+        model_field = field.queryset.model._meta.get_field(field.slug_field)
+        if isinstance(model_field, IntegerField | AutoField):
+            return (int,), "an integer"
+        return (str,), "a string"
+    if isinstance(
+        field,
+        serializers.CharField
+        | serializers.DateField
+        | serializers.DateTimeField
+        | serializers.TimeField,
+    ):
+        return (str,), "a string"
+    return None
+
+
+def json_type_error(field, value) -> str | None:
+    """Why ``value``, parsed from JSON, cannot be meant for ``field`` (None when it can).
+
+    DRF coerces generously (``"title": 0`` becomes "0", ``"required": "yes"`` becomes
+    True, ``{"a": 1}`` a list of its keys): a client that sent the wrong type has a bug we
+    should tell it about, not guess around. Null is left to the field's ``allow_null``.
     """
+    if value is None:
+        return None
+    if isinstance(field, ManyRelatedField | serializers.ListField):
+        if not isinstance(value, list):
+            return "Expected a list."
+        child = field.child_relation if isinstance(field, ManyRelatedField) else field.child
+        for item in value:
+            error = json_type_error(child, item)
+            if error:
+                return f"Each item: {error}"
+        return None
+    expected = _json_types(field)
+    if expected is None:
+        return None
+    types, name = expected
+    if isinstance(value, bool) and bool not in types:
+        return f"Expected {name}, got a boolean."
+    if not isinstance(value, types):
+        return f"Expected {name}, got {_json_name(value)}."
+    if isinstance(field, serializers.DecimalField) and not re.match(decimal_pattern(field), value):
+        return f"Expected {name}, with at most {field.decimal_places} decimal places."
+    return None
 
+
+def _json_name(value) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", float: "a number", int: "a number"}
+    return names.get(type(value), type(value).__name__)
+
+
+# Refuses JSON values of the wrong type before DRF would coerce them. (A comment: a
+# docstring would become every schema component's description.)
+class StrictTypesMixin:
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping) and not hasattr(data, "getlist"):  # JSON, not a form
+            errors = {}
+            for field in self._writable_fields:
+                if field.field_name in data:
+                    error = json_type_error(field, data[field.field_name])
+                    if error:
+                        errors[field.field_name] = [error]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+# An http(s) address with a DNS host name: a subset of what Django's URLValidator takes,
+# written out so the OpenAPI schema can say exactly which addresses the API accepts.
+WEB_ADDRESS = (
+    r"^[hH][tT][tT][pP][sS]?://"
+    r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}"
+    r"(?::[0-9]{1,4})?(?:[/?#][^\s]*)?$"
+)
+
+
+class WebAddressField(serializers.URLField):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(
+            RegexValidator(
+                WEB_ADDRESS,
+                "Enter an http:// or https:// address with a host name, e.g. https://example.org/.",
+            )
+        )
+
+
+# The base of every model serializer in the API. (No docstring: drf-spectacular would show
+# an inherited one as the description of every schema component.)
+class RegistryModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: WebAddressField,
+    }
+
+
+# Runs the model's ``clean()`` so the API enforces the same cross-field rules as admin.
+# ``Meta.derived_fields`` names attributes ``clean()`` computes (a reference's paragraph
+# number and objective), copied back into the validated data. (A comment, not a docstring:
+# drf-spectacular would show it as the description of the schema components.)
+class CleanModelSerializer(RegistryModelSerializer):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         model = self.Meta.model

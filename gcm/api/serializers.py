@@ -2,7 +2,13 @@
 
 from rest_framework import serializers
 
-from core.api.serializers import CleanModelSerializer, natural_key, natural_keys, sources_field
+from core.api.serializers import (
+    CleanModelSerializer,
+    RegistryModelSerializer,
+    natural_key,
+    natural_keys,
+    sources_field,
+)
 from gcm.models import (
     EntryPoint,
     GuidingPrinciple,
@@ -19,7 +25,7 @@ def _objective(**kwargs):
     return natural_key(Objective.objects.all(), key="number", **kwargs)
 
 
-class ObjectiveSerializer(serializers.ModelSerializer):
+class ObjectiveSerializer(RegistryModelSerializer):
     sources = sources_field()
 
     class Meta:
@@ -27,7 +33,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
         fields = ["number", "title", "short_title", "sources"]
 
 
-class ObjectiveMechanismSerializer(serializers.ModelSerializer):
+class ObjectiveMechanismSerializer(RegistryModelSerializer):
     mechanism = serializers.CharField(source="mechanism.slug")
 
     class Meta:
@@ -42,7 +48,7 @@ class ObjectiveDetailSerializer(ObjectiveSerializer):
         fields = [*ObjectiveSerializer.Meta.fields, "mechanism_links"]
 
 
-class GuidingPrincipleSerializer(serializers.ModelSerializer):
+class GuidingPrincipleSerializer(RegistryModelSerializer):
     sources = sources_field()
 
     class Meta:
@@ -92,7 +98,7 @@ class ReferenceListSerializer(ReferenceSerializer):
     )
 
 
-class EntryPointSerializer(serializers.ModelSerializer):
+class EntryPointSerializer(RegistryModelSerializer):
     document = natural_key(Document.objects.texts())
     objective = _objective()
     sources = sources_field()
@@ -111,7 +117,7 @@ class EntryPointSerializer(serializers.ModelSerializer):
         ]
 
 
-class StakeholderEngagementSerializer(serializers.ModelSerializer):
+class StakeholderEngagementSerializer(RegistryModelSerializer):
     document = natural_key(Document.objects.texts())
     objectives = natural_keys(Objective.objects.all(), key="number")
     sources = sources_field()

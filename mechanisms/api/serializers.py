@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from core.api.serializers import natural_key, natural_keys, sources_field
+from core.api.serializers import RegistryModelSerializer, natural_key, natural_keys, sources_field
 from gcm.models import MechanismObjective, Reference
 from mechanisms.models import (
     Mechanism,
@@ -15,7 +15,7 @@ from mechanisms.models import (
 from surveys.models import Response
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(RegistryModelSerializer):
     sources = sources_field()
     organizations = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
@@ -33,7 +33,7 @@ class RegionSerializer(serializers.ModelSerializer):
         ]
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(RegistryModelSerializer):
     regions = natural_keys(Region.objects.all(), required=False)
     sources = sources_field()
 
@@ -42,7 +42,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         fields = ["slug", "acronym", "name", "kind", "regions", "description", "sources"]
 
 
-class MechanismSerializer(serializers.ModelSerializer):
+class MechanismSerializer(RegistryModelSerializer):
     """The lean row of a list: what an analyst joins on and filters by."""
 
     regions = natural_keys(Region.objects.all(), required=False)
@@ -111,7 +111,7 @@ class MechanismListSerializer(MechanismSerializer):
         return sorted(mechanism.objective_numbers)
 
 
-class MechanismNameSerializer(serializers.ModelSerializer):
+class MechanismNameSerializer(RegistryModelSerializer):
     sources = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
@@ -119,7 +119,7 @@ class MechanismNameSerializer(serializers.ModelSerializer):
         fields = ["name", "acronym", "kind", "note", "sources"]
 
 
-class ObjectiveLinkSerializer(serializers.ModelSerializer):
+class ObjectiveLinkSerializer(RegistryModelSerializer):
     objective = serializers.IntegerField(source="objective.number")
     title = serializers.CharField(source="objective.title")
     sources = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -129,7 +129,7 @@ class ObjectiveLinkSerializer(serializers.ModelSerializer):
         fields = ["objective", "title", "statement", "sources"]
 
 
-class NamingReferenceSerializer(serializers.ModelSerializer):
+class NamingReferenceSerializer(RegistryModelSerializer):
     document = serializers.CharField(source="document.slug")
     objective = serializers.IntegerField(source="objective.number", allow_null=True)
 
@@ -138,7 +138,7 @@ class NamingReferenceSerializer(serializers.ModelSerializer):
         fields = ["id", "document", "paragraph", "wording", "group", "objective"]
 
 
-class MechanismResponseSerializer(serializers.ModelSerializer):
+class MechanismResponseSerializer(RegistryModelSerializer):
     survey = serializers.CharField(source="survey.slug")
 
     class Meta:
@@ -146,7 +146,7 @@ class MechanismResponseSerializer(serializers.ModelSerializer):
         fields = ["id", "survey", "status", "submitted_at"]
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(RegistryModelSerializer):
     meeting = serializers.IntegerField(source="meeting.number")
     year = serializers.IntegerField(source="meeting.year", allow_null=True)
 
@@ -178,7 +178,7 @@ class MechanismDetailSerializer(MechanismSerializer):
         ]
 
 
-class MeetingParticipantSerializer(serializers.ModelSerializer):
+class MeetingParticipantSerializer(RegistryModelSerializer):
     mechanism = serializers.CharField(source="mechanism.slug")
 
     class Meta:
@@ -186,7 +186,7 @@ class MeetingParticipantSerializer(serializers.ModelSerializer):
         fields = ["mechanism", "role"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(RegistryModelSerializer):
     participations = MeetingParticipantSerializer(many=True, read_only=True)
     sources = sources_field()
 

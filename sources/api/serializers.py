@@ -1,10 +1,8 @@
-from rest_framework import serializers
-
-from core.api.serializers import sources_field
+from core.api.serializers import RegistryModelSerializer, sources_field
 from sources.models import Document
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(RegistryModelSerializer):
     sources = sources_field()
 
     class Meta:
@@ -23,7 +21,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         ]
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(RegistryModelSerializer):
     """An IOM note: the provenance every seeded record cites."""
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from core.api.serializers import natural_key, sources_field
+from core.api.serializers import RegistryModelSerializer, natural_key, sources_field
 from gcm.models import GuidingPrinciple, Objective
 from mechanisms.models import Mechanism, Meeting
 from surveys.models import Answer, Choice, PublishedFigure, Question, Response, Survey
@@ -10,7 +10,7 @@ from surveys.models import Answer, Choice, PublishedFigure, Question, Response, 
 # --- Records ---------------------------------------------------------------------------
 
 
-class SurveySerializer(serializers.ModelSerializer):
+class SurveySerializer(RegistryModelSerializer):
     meeting = natural_key(Meeting.objects.all(), key="number", required=False, allow_null=True)
     approached = serializers.SlugRelatedField(
         slug_field="slug",
@@ -25,7 +25,7 @@ class SurveySerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "year", "meeting", "description", "approached", "sources"]
 
 
-class ChoiceSerializer(serializers.ModelSerializer):
+class ChoiceSerializer(RegistryModelSerializer):
     mechanism = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     objective = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
     principle = serializers.SlugRelatedField(slug_field="letter", read_only=True, allow_null=True)
@@ -35,7 +35,7 @@ class ChoiceSerializer(serializers.ModelSerializer):
         fields = ["position", "label", "is_other", "mechanism", "objective", "principle"]
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(RegistryModelSerializer):
     survey = natural_key(Survey.objects.all())
     choices = ChoiceSerializer(many=True, read_only=True)
     sources = sources_field()
@@ -56,7 +56,7 @@ class QuestionSerializer(serializers.ModelSerializer):
         ]
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class AnswerSerializer(RegistryModelSerializer):
     question = serializers.IntegerField(source="question.number")
     choices = serializers.SlugRelatedField(slug_field="label", many=True, read_only=True)
     sources = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -66,7 +66,7 @@ class AnswerSerializer(serializers.ModelSerializer):
         fields = ["question", "choices", "text", "statement", "sources"]
 
 
-class ResponseSerializer(serializers.ModelSerializer):
+class ResponseSerializer(RegistryModelSerializer):
     survey = natural_key(Survey.objects.all())
     mechanism = natural_key(Mechanism.objects.all())
     answers = AnswerSerializer(many=True, read_only=True)
@@ -86,7 +86,7 @@ class ResponseSerializer(serializers.ModelSerializer):
         ]
 
 
-class PublishedFigureSerializer(serializers.ModelSerializer):
+class PublishedFigureSerializer(RegistryModelSerializer):
     survey = natural_key(Survey.objects.all())
     question = serializers.SlugRelatedField(
         slug_field="number",

@@ -96,16 +96,45 @@ def test_session_authentication_needs_csrf(editor):
     [
         ({"kind": "planet"}, "kind"),
         ({"regions": ["atlantis"]}, "regions"),
-        ({"slug": "gfmd"}, "slug"),
         ({"year_established": 1200}, "year_established"),
         ({"sources": ["gcm-final"]}, "sources"),
         ({"name": ""}, "name"),
+        # JSON of the wrong type is refused, not coerced: 0 is no name, "1990" no year.
+        ({"name": 0}, "name"),
+        ({"year_established": "1990"}, "year_established"),
+        ({"year_established": True}, "year_established"),
+        ({"regions": {"africa": 1}}, "regions"),
+        ({"regions": [1]}, "regions"),
+        ({"kind": ["rcp"]}, "kind"),
     ],
 )
 def test_validation_error_names_the_field(editor_api, change, field):
     response = editor_api.post("/api/v1/mechanisms/", {**NEW_MECHANISM, **change}, format="json")
     assert response.status_code == 400
     assert field in response.json()
+    assert not Mechanism.objects.filter(name=NEW_MECHANISM["name"]).exists()
+
+
+def test_duplicate_key_is_a_conflict_naming_the_field(editor_api):
+    response = editor_api.post(
+        "/api/v1/mechanisms/", {**NEW_MECHANISM, "slug": "gfmd"}, format="json"
+    )
+    assert response.status_code == 409
+    assert "slug" in response.json()
+    assert not Mechanism.objects.filter(name=NEW_MECHANISM["name"]).exists()
+
+
+def test_duplicate_key_beside_another_error_is_a_400(editor_api):
+    body = {**NEW_MECHANISM, "slug": "gfmd", "kind": "planet"}
+    response = editor_api.post("/api/v1/mechanisms/", body, format="json")
+    assert response.status_code == 400
+    assert {"slug", "kind"} <= set(response.json())
+
+
+def test_form_encoded_body_is_refused_with_415(editor_api):
+    response = editor_api.post("/api/v1/mechanisms/", NEW_MECHANISM, format="multipart")
+    assert response.status_code == 415
+    assert "Unsupported media type" in response.json()["detail"]
     assert not Mechanism.objects.filter(name=NEW_MECHANISM["name"]).exists()
 
 
@@ -197,3 +226,84 @@ def test_anonymous_clients_are_throttled(api, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
     statuses = [api.get("/api/v1/regions/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+# --- Keys are permanent; values are what the schema says -------------------------------
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_a_records_key_cannot_be_changed_through_the_api(editor_api, method):
+    editor_api.post("/api/v1/mechanisms/", NEW_MECHANISM, format="json")
+    body = {**NEW_MECHANISM, "slug": "apitest-renamed", "acronym": "ATR"}
+    response = getattr(editor_api, method)("/api/v1/mechanisms/apitest-new/", body, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["slug"] == "apitest-new"
+    assert Mechanism.objects.get(slug="apitest-new").acronym == "ATR"
+    assert not Mechanism.objects.filter(slug="apitest-renamed").exists()
+
+
+def test_a_new_records_key_is_still_written(editor_api):
+    response = editor_api.post("/api/v1/meetings/", {"number": 99, "title": "X"}, format="json")
+    assert response.status_code == 201, response.content
+    assert editor_api.get("/api/v1/meetings/99/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("website", "status"),
+    [
+        ("https://www.iom.int/regional-consultative-processes", 200),
+        ("", 200),
+        ("ftp://example.org/", 400),
+        ("https://10.0.0.1/", 400),
+        ("https://" + "a" * 64 + ".org/", 400),
+        ("not a web address", 400),
+    ],
+)
+def test_web_addresses_are_http_with_a_host_name(editor_api, website, status):
+    response = editor_api.patch("/api/v1/mechanisms/gfmd/", {"website": website}, format="json")
+    assert response.status_code == status, response.content
+    if status == 400:
+        assert "website" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        ("12.5", 200),
+        ("0", 200),
+        (".75", 200),
+        ("-1", 400),
+        ("12.555", 400),
+        ("", 400),
+        ("1e3", 400),
+        (12.5, 400),
+        ("123456", 400),
+    ],
+)
+def test_published_figure_values_are_decimal_strings(editor_api, value, status):
+    from surveys.models import PublishedFigure
+
+    figure = PublishedFigure.objects.first()
+    before = figure.value
+    response = editor_api.patch(
+        f"/api/v1/published-figures/{figure.pk}/", {"value": value}, format="json"
+    )
+    assert response.status_code == status, response.content
+    if status == 400:
+        assert "value" in response.json()
+        figure.refresh_from_db()
+        assert figure.value == before
+
+
+def test_principle_letters_run_a_to_j(editor_api):
+    response = editor_api.post("/api/v1/principles/", {"letter": "k", "title": "X"}, format="json")
+    assert response.status_code == 400
+    assert "letter" in response.json()
+
+
+def test_text_with_a_nul_character_is_refused(editor_api):
+    response = editor_api.patch(
+        "/api/v1/mechanisms/gfmd/", {"description": "a\x00b"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "description" in response.json()

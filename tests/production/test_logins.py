@@ -66,7 +66,9 @@ def test_token_endpoint_lockout(client, staff):
     limit = settings.AXES_FAILURE_LIMIT
     for _ in range(limit - 1):
         response = client.post(TOKEN_URL, {"username": "staff-editor", "password": "wrong"})
-        assert response.status_code == 400
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
+        assert "Unable to log in" in response.json()["non_field_errors"][0]
     locked = client.post(TOKEN_URL, {"username": "staff-editor", "password": "wrong"})
     assert locked.status_code == 429
     assert "Too many failed login attempts" in locked.json()["detail"]
@@ -87,7 +89,12 @@ def test_token_endpoint_issues_a_token(client, staff):
 
 @pytest.mark.parametrize(
     "payload",
-    [{}, {"username": "staff-editor"}, {"username": "x" * 10_000, "password": "y"}],
+    [
+        {},
+        {"username": "staff-editor"},
+        {"username": "", "password": "y"},
+        {"username": "x" * 10_000, "password": "y"},
+    ],
 )
 def test_token_endpoint_bad_input_is_400(client, staff, payload):
     assert client.post(TOKEN_URL, payload).status_code == 400

@@ -1,0 +1,161 @@
+"""OpenAPI schema that says which values the API accepts, not just their types.
+
+A relation written by natural key (``"document": "gcm-final"``) or filtered by one
+(``?region=africa``) accepts only keys that exist; anything else is a 400. Left as a bare
+string, the schema would call ``"document": "x"`` valid and the API wrong. So relation
+fields and relation filters list the existing keys as an ``enum``, read from the database
+when the schema is generated (the curated registry holds tens of each). A relation with
+more than ``MAX_ENUM`` rows (e.g. a synthetic benchmark database) keeps the bare type and
+a description: the schema would otherwise grow without bound.
+
+drf-spectacular's enum hook would turn each such list into a named "choice set" component;
+they are relation keys, not choices, so fields carry them as ``x-existing-keys`` until
+``inline_existing_keys`` (the last postprocessing hook) makes them plain enums.
+
+Enums go on request bodies only (``COMPONENT_SPLIT_REQUEST``): a response may name a record
+created after the schema was read, and that must not make the response "invalid".
+"""
+
+from django.core.validators import RegexValidator
+from django.db.models import AutoField, IntegerField
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+
+from core.api.filters import NaturalKeyFilter
+from core.api.serializers import decimal_pattern
+
+MAX_ENUM = 1000
+# Neither PostgreSQL text nor the API takes NUL characters (a 400 names the field).
+NO_NUL = "^[^\\x00]*$"
+# DRF trims text before its "may not be blank" check: a required text needs a visible char.
+NON_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
+
+
+def existing_keys(queryset, key: str | None) -> list | None:
+    """The values of ``key`` (the primary key when None) over ``queryset``, in a stable
+    order, or None when there are more than ``MAX_ENUM``."""
+    model = queryset.model
+    field = model._meta.get_field(key) if key else model._meta.pk
+    values = list(
+        queryset.order_by(field.attname).values_list(field.attname, flat=True)[: MAX_ENUM + 1]
+    )
+    if len(values) > MAX_ENUM:
+        return None
+    if isinstance(field, IntegerField | AutoField):
+        return values
+    return [str(value) for value in values]
+
+
+KEYS = "x-existing-keys"
+
+
+def _with_keys(schema: dict, keys: list | None, noun: str, marker: str = "enum") -> dict:
+    if keys is None:
+        schema.setdefault("description", f"The key of an existing {noun}.")
+    else:
+        schema[marker] = keys
+    return schema
+
+
+def describe_request_text(result, generator, request, public):
+    """Postprocessing hook: free-text properties of request bodies say what DRF accepts.
+
+    No NUL character anywhere, and where the field may not be blank (``minLength: 1``), at
+    least one character that is not whitespace. A web address is described by its pattern
+    (``core.api.serializers.WEB_ADDRESS``) alone: ``format: uri`` admits far more than the
+    API does (IP hosts, any scheme, 64-character labels).
+    """
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            for prop in component.get("properties", {}).values():
+                for schema in (prop, prop.get("items", {}), *prop.get("oneOf", [])):
+                    if schema.get("type") != "string":
+                        continue
+                    if schema.get("format") == "uri" and "pattern" in schema:
+                        del schema["format"]
+                    elif not ({"enum", KEYS, "format", "pattern"} & set(schema)):
+                        schema["pattern"] = NON_BLANK if schema.get("minLength") else NO_NUL
+    return result
+
+
+def inline_existing_keys(result, generator, request, public):
+    """Postprocessing hook: the ``x-existing-keys`` of relation fields become ``enum``."""
+
+    def visit(node):
+        if isinstance(node, dict):
+            if KEYS in node:
+                node["enum"] = node.pop(KEYS)
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(result)
+    return result
+
+
+class NaturalKeyRelationExtension(OpenApiSerializerFieldExtension):
+    """``SlugRelatedField`` and ``PrimaryKeyRelatedField``: the existing keys, on requests."""
+
+    target_class = "rest_framework.relations.RelatedField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        schema = auto_schema._map_serializer_field(field, direction, bypass_extensions=True)
+        queryset = getattr(field, "queryset", None)
+        if direction != "request" or field.read_only or queryset is None:
+            return schema
+        key = getattr(field, "slug_field", None)
+        keys = existing_keys(queryset, key)
+        if keys is not None and field.allow_null:
+            keys = [*keys, None]
+        return _with_keys(schema, keys, queryset.model._meta.verbose_name, marker=KEYS)
+
+
+class DecimalStringExtension(OpenApiSerializerFieldExtension):
+    """Decimals are strings: the pattern says which (drf-spectacular's also matches "")."""
+
+    target_class = "rest_framework.fields.DecimalField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if schema.get("type") == "string":
+            schema["pattern"] = decimal_pattern(self.target)
+        return schema
+
+
+class RegistryFilterExtension(DjangoFilterExtension):
+    """django-filter parameters, with the existing keys of natural-key filters."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            schema = parameter["schema"]
+            values = schema.get("items", schema)
+            if isinstance(filter_field, NaturalKeyFilter):
+                keys = existing_keys(filter_field.queryset, filter_field.extra.get("to_field_name"))
+                _with_keys(values, keys, filter_field.queryset.model._meta.verbose_name)
+            if values.get("type") == "string" and "enum" not in values:
+                _describe_text(values, filter_field)
+        return parameters
+
+
+def _describe_text(schema: dict, filter_field) -> None:
+    """What ``StrictFilterBackend`` and the filter's form field accept as text: not empty,
+    no NUL, within ``max_length``, matching the filter's own pattern if it has one."""
+    schema["minLength"] = 1
+    if filter_field.extra.get("max_length"):
+        schema["maxLength"] = filter_field.extra["max_length"]
+    patterns = [
+        validator.regex.pattern
+        for validator in filter_field.extra.get("validators", [])
+        if isinstance(validator, RegexValidator) and not validator.inverse_match
+    ]
+    schema.setdefault("pattern", patterns[0] if patterns else NO_NUL)
