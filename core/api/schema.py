@@ -144,6 +144,9 @@ class RegistryFilterExtension(DjangoFilterExtension):
                 _with_keys(values, keys, filter_field.queryset.model._meta.verbose_name)
             if values.get("type") == "string" and "enum" not in values:
                 _describe_text(values, filter_field)
+            if schema.get("type") == "array":
+                # An empty list would be sent as "?ordering=", which is refused.
+                schema["minItems"] = 1
         return parameters
 
 

@@ -59,10 +59,14 @@ class GuidingPrincipleSerializer(RegistryModelSerializer):
 class ReferenceSerializer(CleanModelSerializer):
     document = natural_key(Document.objects.texts())
     mechanisms = natural_keys(Mechanism.objects.all(), required=False)
-    objective = _objective(
-        required=False,
+    # Read-only: in a text with objectives the paragraph alone decides it (final GCM:
+    # objective n is §16+n), so a written one could only repeat or contradict it, and a
+    # client that PUTs back what it read after changing the paragraph would be refused.
+    objective = serializers.SlugRelatedField(
+        slug_field="number",
+        read_only=True,
         allow_null=True,
-        help_text="Derived from the paragraph when left out (final GCM: objective n is §16+n).",
+        help_text="The objective the paragraph states (final GCM: objective n is §16+n).",
     )
     sources = sources_field()
 
@@ -82,6 +86,14 @@ class ReferenceSerializer(CleanModelSerializer):
             "sources",
         ]
         derived_fields = ["paragraph_number", "objective"]
+
+    def validate(self, attrs):
+        # In a text with objectives, forget the stored objective so clean() derives it from
+        # the (possibly new) paragraph; elsewhere clean() keeps what the admin set.
+        document = attrs.get("document", getattr(self.instance, "document", None))
+        if document is not None and document.objective_paragraph_offset is not None:
+            attrs["objective"] = None
+        return super().validate(attrs)
 
 
 class ReferenceListSerializer(ReferenceSerializer):

@@ -153,7 +153,7 @@ def test_reference_write_derives_objective_from_paragraph(editor_api):
     assert Reference.objects.get(wording="apitest derived").paragraph_number == 22
 
 
-def test_reference_write_refuses_an_objective_the_paragraph_contradicts(editor_api):
+def test_reference_objective_follows_the_paragraph_whatever_the_body_says(editor_api):
     body = {
         "document": "gcm-final",
         "paragraph": "22",
@@ -162,9 +162,14 @@ def test_reference_write_refuses_an_objective_the_paragraph_contradicts(editor_a
         "objective": 7,
     }
     response = editor_api.post("/api/v1/references/", body, format="json")
-    assert response.status_code == 400
-    assert "objective" in response.json()
-    assert not Reference.objects.filter(wording="apitest contradiction").exists()
+    assert response.status_code == 201, response.content
+    assert response.json()["objective"] == 6
+    # Moving the reference to another paragraph moves its objective, even when the client
+    # sends back the objective it read.
+    moved = {**response.json(), "paragraph": "47"}
+    response = editor_api.put(f"/api/v1/references/{moved['id']}/", moved, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["objective"] is None  # §47 states no objective
 
 
 # --- Deletes and history ---------------------------------------------------------------
