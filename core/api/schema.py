@@ -61,21 +61,38 @@ def describe_request_text(result, generator, request, public):
     """Postprocessing hook: free-text properties of request bodies say what DRF accepts.
 
     No NUL character anywhere, and where the field may not be blank (``minLength: 1``), at
-    least one character that is not whitespace. A web address is described by its pattern
-    (``core.api.serializers.WEB_ADDRESS``) alone: ``format: uri`` admits far more than the
-    API does (IP hosts, any scheme, 64-character labels).
+    least one character that is not whitespace. A web address in a request is described by
+    its pattern (``core.api.serializers.WEB_ADDRESS``) alone: ``format: uri`` admits far
+    more than the API does (IP hosts, any scheme, 64-character labels). In a response it is
+    a plain string: an address entered in the admin need only pass Django's own check.
     """
     for name, component in result.get("components", {}).get("schemas", {}).items():
-        if name.endswith("Request"):
-            for prop in component.get("properties", {}).values():
-                for schema in (prop, prop.get("items", {}), *prop.get("oneOf", [])):
-                    if schema.get("type") != "string":
-                        continue
-                    if schema.get("format") == "uri" and "pattern" in schema:
-                        del schema["format"]
-                    elif not ({"enum", KEYS, "format", "pattern"} & set(schema)):
-                        schema["pattern"] = NON_BLANK if schema.get("minLength") else NO_NUL
+        is_request = name.endswith("Request")
+        for prop in component.get("properties", {}).values():
+            for schema in (prop, prop.get("items", {}), *prop.get("oneOf", [])):
+                if schema.get("type") != "string":
+                    continue
+                if schema.get("format") == "uri" and "pattern" in schema:
+                    del schema["format"]
+                    if not is_request:
+                        del schema["pattern"]
+                elif is_request and not ({"enum", KEYS, "format", "pattern"} & set(schema)):
+                    schema["pattern"] = NON_BLANK if schema.get("minLength") else NO_NUL
+            _drop_needless_blank_alternative(prop)
     return result
+
+
+def _drop_needless_blank_alternative(prop: dict) -> None:
+    """``oneOf: [string, empty string]`` becomes the string once the first admits "" too
+    (``oneOf`` must match exactly one: "" would match both)."""
+    members = prop.get("oneOf", [])
+    if (
+        len(members) == 2
+        and members[1] == {"type": "string", "maxLength": 0}
+        and not ({"format", "pattern", "minLength"} & set(members[0]))
+    ):
+        del prop["oneOf"]
+        prop.update(members[0])
 
 
 def inline_existing_keys(result, generator, request, public):

@@ -30,7 +30,7 @@ class ObjectiveSerializer(RegistryModelSerializer):
 
     class Meta:
         model = Objective
-        fields = ["number", "title", "short_title", "sources"]
+        fields = ["id", "number", "title", "short_title", "sources"]
 
 
 class ObjectiveMechanismSerializer(RegistryModelSerializer):

@@ -22,6 +22,7 @@ class RegionSerializer(RegistryModelSerializer):
     class Meta:
         model = Region
         fields = [
+            "id",
             "slug",
             "name",
             "position",
@@ -60,6 +61,7 @@ class MechanismSerializer(RegistryModelSerializer):
     class Meta:
         model = Mechanism
         fields = [
+            "id",
             "slug",
             "acronym",
             "name",

@@ -8,6 +8,7 @@ class DocumentSerializer(RegistryModelSerializer):
     class Meta:
         model = Document
         fields = [
+            "id",
             "slug",
             "symbol",
             "title",

@@ -22,7 +22,16 @@ class SurveySerializer(RegistryModelSerializer):
 
     class Meta:
         model = Survey
-        fields = ["slug", "title", "year", "meeting", "description", "approached", "sources"]
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "year",
+            "meeting",
+            "description",
+            "approached",
+            "sources",
+        ]
 
 
 class ChoiceSerializer(RegistryModelSerializer):

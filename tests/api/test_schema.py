@@ -123,3 +123,21 @@ def test_updates_have_no_key_to_write(api):
     assert "slug" in components["DocumentRequest"]["properties"]
     assert "slug" not in components["DocumentUpdateRequest"]["properties"]
     assert "slug" not in components["PatchedDocumentUpdateRequest"]["properties"]
+
+
+def test_relation_id_filters_take_ids_the_api_shows(api):
+    """``?survey_id=`` and the like take database ids: the records show theirs."""
+    for path in ("surveys", "mechanisms", "documents", "objectives", "regions"):
+        first = api.get(f"/api/v1/{path}/?page_size=1").json()["results"][0]
+        assert isinstance(first["id"], int), path
+    mechanism = api.get("/api/v1/mechanisms/gfmd/").json()
+    references = api.get(f"/api/v1/references/?mechanism_id={mechanism['id']}").json()
+    assert references["count"] == api.get("/api/v1/references/?mechanism=gfmd").json()["count"]
+    assert references["count"] > 0
+
+
+def test_response_web_addresses_are_plain_strings(api):
+    components = _schema(api)["components"]["schemas"]
+    website = components["MechanismList"]["properties"]["website"]
+    members = website.get("oneOf", [website])
+    assert all("format" not in m and "pattern" not in m for m in members)

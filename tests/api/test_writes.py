@@ -262,6 +262,7 @@ def test_a_new_records_key_is_still_written(editor_api):
         ("https://10.0.0.1/", 400),
         ("https://" + "a" * 64 + ".org/", 400),
         ("not a web address", 400),
+        ("https://example.org/a\x08", 400),  # a control character
     ],
 )
 def test_web_addresses_are_http_with_a_host_name(editor_api, website, status):
