@@ -32,16 +32,16 @@ def _leaf_codes(codes):
 
 
 def is_conflict(exc: ValidationError) -> bool:
-    """Whether every complaint is that the record would duplicate an existing one.
+    """Whether every complaint is a conflict with stored data rather than a bad body.
 
-    Such a body is well formed; it conflicts with the data (another record already has
-    that slug or number), which HTTP calls 409, not 400.
+    The body is well formed, but another record already has that slug or number, or the
+    record's current state forbids the change (code "conflict"): HTTP calls that 409.
     """
     codes = list(_leaf_codes(exc.get_codes()))
-    return bool(codes) and all(code in UNIQUE_CODES for code in codes)
+    return bool(codes) and all(code in CONFLICT_CODES for code in codes)
 
 
-UNIQUE_CODES = {"unique", "unique_together"}
+CONFLICT_CODES = {"unique", "unique_together", "conflict"}
 
 
 def registry_exception_handler(exc, context):

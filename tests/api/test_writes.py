@@ -313,3 +313,16 @@ def test_text_with_a_nul_character_is_refused(editor_api):
     )
     assert response.status_code == 400
     assert "description" in response.json()
+
+
+def test_a_note_cannot_become_a_un_text_or_back(editor_api):
+    response = editor_api.patch(
+        "/api/v1/documents/iom-note-final-gcm/", {"kind": "resolution"}, format="json"
+    )
+    assert response.status_code == 409
+    assert "stays one" in response.json()["kind"][0]
+    response = editor_api.patch("/api/v1/documents/gcm-final/", {"kind": "iom-note"}, format="json")
+    assert response.status_code == 409
+    # Within UN texts the kind may change.
+    response = editor_api.patch("/api/v1/documents/gcm-final/", {"kind": "draft"}, format="json")
+    assert response.status_code == 200, response.content
