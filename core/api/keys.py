@@ -48,8 +48,8 @@ def json_list(view, request, row_values: dict[str, str | None], related):
 
     The serializer builds a model instance and walks its fields for every row; a list row
     is only columns and natural keys, so this reads them as plain values, as the
-    benchmark's floor does (about twice as fast at scale). ``row_values`` maps each output
-    key, in the serializer's field order, to its ``values()`` lookup, or to None for a key
+    benchmark's floor does (bench/urls.py). ``row_values`` maps each output key, in the
+    serializer's field order, to its ``values()`` lookup, or to None for a key that
     ``related(ids)`` gives as ``{key: {row id: value}}``. CSV and the browsable API keep
     the serializer; tests/api/test_json_lists.py holds both to the same rows.
     """
