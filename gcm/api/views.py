@@ -1,6 +1,6 @@
 from django.db.models import Prefetch
 
-from core.api.keys import attach_m2m_keys
+from core.api.keys import attach_m2m_keys, json_list, m2m_keys
 from core.api.views import RegistryViewSet
 from gcm.api.serializers import (
     EntryPointSerializer,
@@ -76,6 +76,30 @@ class ReferenceViewSet(RegistryViewSet):
             attach_m2m_keys(page, {"mechanisms": "slug", "sources": "slug"})
             args = (page, *args[1:])
         return super().get_serializer(*args, **kwargs)
+
+    # ReferenceListSerializer's row, field by field, as values() lookups (None: related keys).
+    LIST_VALUES = {
+        "id": "id",
+        "document": "document__slug",
+        "paragraph": "paragraph",
+        "wording": "wording",
+        "group": "group",
+        "heading": "heading",
+        "quote": "quote",
+        "note": "note",
+        "mechanisms": None,
+        "objective": "objective__number",
+        "sources": None,
+    }
+
+    def list(self, request, *args, **kwargs):
+        def related(ids):
+            return {
+                name: m2m_keys(Reference, ids, name, "slug") for name in ("mechanisms", "sources")
+            }
+
+        response = json_list(self, request, self.LIST_VALUES, related)
+        return response or super().list(request, *args, **kwargs)
 
 
 class EntryPointViewSet(RegistryViewSet):

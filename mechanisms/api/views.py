@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 
+from core.api.keys import json_list, m2m_keys
 from core.api.views import RegistryViewSet
 from gcm.models import MechanismObjective, Reference
 from mechanisms.api.serializers import (
@@ -10,6 +11,7 @@ from mechanisms.api.serializers import (
     MeetingSerializer,
     OrganizationSerializer,
     RegionSerializer,
+    _aliases,
 )
 from mechanisms.filtersets import (
     MechanismFilterSet,
@@ -25,7 +27,6 @@ from mechanisms.models import (
     Participation,
     Region,
 )
-from sources.models import Document
 from surveys.models import Response
 
 SLUG = r"[-\w]+"
@@ -52,42 +53,46 @@ class OrganizationViewSet(RegistryViewSet):
     lookup_value_regex = SLUG
 
 
-def attach_list_keys(mechanisms: list[Mechanism]) -> None:
-    """Set what ``MechanismListSerializer`` reads: region and source slugs, aliases and
-    objective numbers, as plain values in four queries for the whole page.
+def list_keys(ids: list[int]) -> dict[str, dict[int, list]]:
+    """What a list row shows of related rows, per mechanism id, in four queries for the
+    whole page: region and source slugs, (name, acronym) pairs and objective numbers.
 
     Prefetching builds a model instance per related row (most of a list request's time at
     scale); the list shows only their keys. Orders are the related models' own orderings,
     as a prefetch gives them.
     """
-    ids = [m.pk for m in mechanisms]
-    regions, sources = defaultdict(list), defaultdict(list)
-    names, objectives = defaultdict(list), defaultdict(list)
-    for mechanism_id, slug in (
-        Mechanism.regions.through.objects.filter(mechanism_id__in=ids)
-        .order_by(*(f"region__{f}" for f in Region._meta.ordering))
-        .values_list("mechanism_id", "region__slug")
-    ):
-        regions[mechanism_id].append(slug)
-    for mechanism_id, slug in (
-        Mechanism.sources.through.objects.filter(mechanism_id__in=ids)
-        .order_by(*(f"document__{f}" for f in Document._meta.ordering))
-        .values_list("mechanism_id", "document__slug")
-    ):
-        sources[mechanism_id].append(slug)
-    for mechanism_id, name, acronym in MechanismName.objects.filter(
-        mechanism_id__in=ids
-    ).values_list("mechanism_id", "name", "acronym"):
-        names[mechanism_id].append((name, acronym))
-    for mechanism_id, number in MechanismObjective.objects.filter(mechanism_id__in=ids).values_list(
-        "mechanism_id", "objective__number"
-    ):
-        objectives[mechanism_id].append(number)
+    return {
+        "regions": m2m_keys(Mechanism, ids, "regions", "slug"),
+        "sources": m2m_keys(Mechanism, ids, "sources", "slug"),
+        "names": _grouped(
+            MechanismName.objects.filter(mechanism_id__in=ids).values_list(
+                "mechanism_id", "name", "acronym"
+            )
+        ),
+        "objectives": _grouped(
+            MechanismObjective.objects.filter(mechanism_id__in=ids).values_list(
+                "mechanism_id", "objective__number"
+            )
+        ),
+    }
+
+
+def _grouped(rows) -> dict[int, list]:
+    """``{first column: [rest of the row, ...]}``; the rest is one value if it is one column."""
+    found = defaultdict(list)
+    for owner, *rest in rows:
+        found[owner].append(rest[0] if len(rest) == 1 else tuple(rest))
+    return found
+
+
+def attach_list_keys(mechanisms: list[Mechanism]) -> None:
+    """Set what ``MechanismListSerializer`` reads (see ``list_keys``)."""
+    keys = list_keys([m.pk for m in mechanisms])
     for mechanism in mechanisms:
-        mechanism.region_slugs = regions[mechanism.pk]
-        mechanism.source_slugs = sources[mechanism.pk]
-        mechanism.name_pairs = names[mechanism.pk]
-        mechanism.objective_numbers = objectives[mechanism.pk]
+        mechanism.region_slugs = keys["regions"][mechanism.pk]
+        mechanism.source_slugs = keys["sources"][mechanism.pk]
+        mechanism.name_pairs = keys["names"][mechanism.pk]
+        mechanism.objective_numbers = keys["objectives"][mechanism.pk]
 
 
 class MechanismViewSet(RegistryViewSet):
@@ -108,6 +113,37 @@ class MechanismViewSet(RegistryViewSet):
             attach_list_keys(page)
             args = (page, *args[1:])
         return super().get_serializer(*args, **kwargs)
+
+    # MechanismListSerializer's row, field by field, as values() lookups (None: related keys).
+    LIST_VALUES = {
+        "slug": "slug",
+        "acronym": "acronym",
+        "name": "name",
+        "kind": "kind",
+        "status": "status",
+        "regions": None,
+        "region_label": "region_label",
+        "aliases": None,
+        "secretariat": "secretariat",
+        "secretariat_organization": "secretariat_organization__slug",
+        "objectives": None,
+        "year_established": "year_established",
+        "website": "website",
+        "sources": None,
+    }
+
+    def list(self, request, *args, **kwargs):
+        def related(ids):
+            keys = list_keys(ids)
+            return {
+                "regions": keys["regions"],
+                "sources": keys["sources"],
+                "aliases": {pk: _aliases(keys["names"][pk]) for pk in ids},
+                "objectives": {pk: sorted(keys["objectives"][pk]) for pk in ids},
+            }
+
+        response = json_list(self, request, self.LIST_VALUES, related)
+        return response or super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         if self.action == "list":
