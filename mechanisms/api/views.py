@@ -116,6 +116,7 @@ class MechanismViewSet(RegistryViewSet):
 
     # MechanismListSerializer's row, field by field, as values() lookups (None: related keys).
     LIST_VALUES = {
+        "id": "id",
         "slug": "slug",
         "acronym": "acronym",
         "name": "name",
