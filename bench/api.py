@@ -4,8 +4,9 @@
     .venv/bin/python bench/api.py --duration 5    # shorter measurements
 
 Creates (or reuses) the PostgreSQL database ``apibench``, migrates, seeds, synthesizes
-scale 1 (``manage.py synthesize``), runs ``VACUUM ANALYZE``, serves the app with gunicorn on 127.0.0.1 using
-``bench.settings`` (which adds the floor views of ``bench/urls.py``), then measures on
+scale 1 (``manage.py synthesize``), runs ``VACUUM ANALYZE``, serves the app with gunicorn on
+127.0.0.1 using ``bench.settings`` (which adds the floor views of ``bench/urls.py``), then
+measures on
 loopback, for each endpoint and its floor:
 
 - throughput: ``--concurrency`` clients send requests back to back for ``--duration``
