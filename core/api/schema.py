@@ -17,7 +17,7 @@ created after the schema was read, and that must not make the response "invalid"
 """
 
 from django.core.validators import RegexValidator
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections
 from django.db.models import AutoField, IntegerField
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -38,16 +38,15 @@ def existing_keys(queryset, key: str | None) -> list | None:
     model = queryset.model
     field = model._meta.get_field(key) if key else model._meta.pk
     try:
-        # A savepoint, so a failed read cannot spoil a surrounding transaction.
-        with transaction.atomic(using=queryset.db):
-            values = list(
-                queryset.order_by(field.attname).values_list(field.attname, flat=True)[
-                    : MAX_ENUM + 1
-                ]
-            )
+        values = list(
+            queryset.order_by(field.attname).values_list(field.attname, flat=True)[: MAX_ENUM + 1]
+        )
     except DatabaseError:
         # No database yet (``check --deploy`` in a build step generates the schema too):
-        # the schema is still valid, only less precise.
+        # the schema is still valid, only less precise. Inside a transaction (a request)
+        # the failure is real and the transaction spoilt: let it through.
+        if connections[queryset.db].in_atomic_block:
+            raise
         return None
     if len(values) > MAX_ENUM:
         return None
