@@ -11,7 +11,12 @@ from django.db import models
 from django.db.models import AutoField, IntegerField
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
-from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField, SlugRelatedField
+from rest_framework.relations import (
+    ManyRelatedField,
+    PrimaryKeyRelatedField,
+    RelatedField,
+    SlugRelatedField,
+)
 
 from sources.models import Document
 
@@ -95,6 +100,9 @@ def json_type_error(field, value) -> str | None:
             if error:
                 return f"Each item: {error}"
         return None
+    if value == "" and isinstance(field, RelatedField):
+        # DRF reads "" as null for a nullable relation (a habit of HTML forms).
+        return "Expected a key; send null for none."
     expected = _json_types(field)
     if expected is None:
         return None

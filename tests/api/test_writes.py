@@ -301,6 +301,22 @@ def test_published_figure_values_are_decimal_strings(editor_api, value, status):
         assert figure.value == before
 
 
+def test_an_empty_key_is_not_read_as_null(editor_api):
+    from surveys.models import PublishedFigure
+
+    figure = PublishedFigure.objects.exclude(objective=None).first()
+    response = editor_api.patch(
+        f"/api/v1/published-figures/{figure.pk}/", {"objective": ""}, format="json"
+    )
+    assert response.status_code == 400
+    assert "null" in response.json()["objective"][0]
+    response = editor_api.patch(
+        f"/api/v1/published-figures/{figure.pk}/", {"objective": None}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["objective"] is None
+
+
 def test_principle_letters_run_a_to_j(editor_api):
     response = editor_api.post("/api/v1/principles/", {"letter": "k", "title": "X"}, format="json")
     assert response.status_code == 400
