@@ -113,6 +113,10 @@ def json_type_error(field, value) -> str | None:
         return f"Expected {name}, got {_json_name(value)}."
     if isinstance(field, serializers.DecimalField) and not re.match(decimal_pattern(field), value):
         return f"Expected {name}, with at most {field.decimal_places} decimal places."
+    # Length as sent: DRF would measure it only after trimming surrounding whitespace.
+    too_long = getattr(field, "max_length", None) is not None and len(value) > field.max_length
+    if isinstance(field, serializers.CharField) and too_long:
+        return f"Ensure this field has no more than {field.max_length} characters."
     return None
 
 

@@ -106,6 +106,8 @@ def test_session_authentication_needs_csrf(editor):
         ({"regions": {"africa": 1}}, "regions"),
         ({"regions": [1]}, "regions"),
         ({"kind": ["rcp"]}, "kind"),
+        # Too long as sent, even if trimming the whitespace would make it fit.
+        ({"acronym": "A" + " " * 60}, "acronym"),
     ],
 )
 def test_validation_error_names_the_field(editor_api, change, field):
