@@ -5,7 +5,7 @@ query parameters it does not know (a typo such as ``?knd=rcp`` would otherwise r
 row) and values carrying NUL bytes, which PostgreSQL cannot even compare.
 """
 
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import or_
 
 from django import forms
@@ -53,6 +53,27 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
             # it came. No filterset here has a required or always-applied filter.
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+    def get_filterset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return None
+        named = frozenset(request.query_params).intersection(filterset_class.base_filters)
+        narrowed = narrowed_filterset(filterset_class, named)
+        return narrowed(**self.get_filterset_kwargs(request, queryset, view))
+
+
+@lru_cache(maxsize=512)
+def narrowed_filterset(filterset_class, names: frozenset):
+    """``filterset_class`` with only the filters ``names``: a FilterSet deep-copies every
+    filter (querysets included) and builds a form field for each on every request, most
+    of a filtered list's Python time when a request names one or two of ten filters.
+    Unnamed filters do nothing anyway (no filterset here has a required filter)."""
+    narrowed = type(filterset_class.__name__, (filterset_class,), {})
+    narrowed.base_filters = {
+        name: flt for name, flt in filterset_class.base_filters.items() if name in names
+    }
+    return narrowed
 
 
 INT32 = 2**31 - 1

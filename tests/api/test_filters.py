@@ -200,3 +200,22 @@ def test_bad_filter_answers_400_naming_it(api, url, parameter):
 def test_organization_unknown_slug_does_not_match_another(api):
     assert Organization.objects.exists()
     assert api.get("/api/v1/mechanisms/?partner=unknown-org").status_code == 400
+
+
+def test_a_request_builds_only_the_filters_it_names():
+    from core.api.filters import narrowed_filterset
+    from gcm.filtersets import ReferenceFilterSet
+
+    narrowed = narrowed_filterset(ReferenceFilterSet, frozenset({"document", "search"}))
+    assert set(narrowed.base_filters) == {"document", "search"}
+    assert narrowed.filter_search is ReferenceFilterSet.filter_search
+    # One class per set of names, not one per request.
+    assert narrowed is narrowed_filterset(ReferenceFilterSet, frozenset({"search", "document"}))
+    assert len(ReferenceFilterSet.base_filters) > 2  # the full set is untouched
+
+
+def test_narrowed_filters_still_combine(api):
+    both = api.get("/api/v1/references/?document=gcm-final&group=iscm&mechanism=gfmd").json()
+    one = api.get("/api/v1/references/?document=gcm-final&mechanism=gfmd").json()
+    assert 0 < both["count"] <= one["count"]
+    assert all(r["group"] == "iscm" and r["document"] == "gcm-final" for r in both["results"])
