@@ -23,6 +23,8 @@ from rest_framework.exceptions import ValidationError
 # Parameters every endpoint understands besides its filters.
 COMMON_PARAMETERS = frozenset({"page", "page_size", "format"})
 SEARCH_MAX_LENGTH = 200
+# The largest integer every database column here can hold (PostgreSQL's integer).
+INT32 = 2**31 - 1
 
 
 class StrictFilterBackend(filters.DjangoFilterBackend):
@@ -76,9 +78,6 @@ def narrowed_filterset(filterset_class, names: frozenset):
     return narrowed
 
 
-INT32 = 2**31 - 1
-
-
 @extend_schema_field({"type": "integer", "format": "int32", "minimum": -INT32, "maximum": INT32})
 class IntegerFilter(filters.NumberFilter):
     """A whole number: ``?year=0.5`` is a 400, not a silent empty match.
@@ -130,7 +129,7 @@ class NaturalKeyField(ModelMultipleChoiceField):
         if isinstance(field, IntegerField | AutoField):
             for item in value:
                 text = str(item).strip()
-                if not text.lstrip("-").isdigit() or abs(int(text)) >= 2**31:
+                if not text.lstrip("-").isdigit() or abs(int(text)) > INT32:
                     raise DjangoValidationError(
                         self.error_messages["invalid_pk_value"],
                         code="invalid_pk_value",

@@ -30,12 +30,23 @@ def natural_key(queryset, key="slug", **kwargs):
     return serializers.SlugRelatedField(slug_field=key, queryset=queryset, **kwargs)
 
 
+def attached_keys(name: str, **kwargs):
+    """A list row's to-many relation, read from the keys ``core.api.keys.attach_m2m_keys``
+    set on each row as ``<name>_keys`` (no prefetch, no model instance per related row)."""
+    return serializers.ListField(
+        child=serializers.SlugField(), source=f"{name}_keys", read_only=True, **kwargs
+    )
+
+
+SOURCES_HELP = "Slugs of the IOM notes this record comes from."
+
+
 def sources_field():
     """The IOM note(s) a record cites, by slug."""
     return natural_keys(
         Document.objects.notes(),
         required=False,
-        help_text="Slugs of the IOM notes this record comes from.",
+        help_text=SOURCES_HELP,
     )
 
 

@@ -3,8 +3,10 @@
 from rest_framework import serializers
 
 from core.api.serializers import (
+    SOURCES_HELP,
     CleanModelSerializer,
     RegistryModelSerializer,
+    attached_keys,
     natural_key,
     natural_keys,
     sources_field,
@@ -99,15 +101,8 @@ class ReferenceSerializer(CleanModelSerializer):
 class ReferenceListSerializer(ReferenceSerializer):
     """The same rows for the list, reading keys ``attach_m2m_keys`` set (no prefetch)."""
 
-    mechanisms = serializers.ListField(
-        child=serializers.SlugField(), source="mechanisms_keys", read_only=True
-    )
-    sources = serializers.ListField(
-        child=serializers.SlugField(),
-        source="sources_keys",
-        read_only=True,
-        help_text="Slugs of the IOM notes this record comes from.",
-    )
+    mechanisms = attached_keys("mechanisms")
+    sources = attached_keys("sources", help_text=SOURCES_HELP)
 
 
 class EntryPointSerializer(RegistryModelSerializer):

@@ -2,7 +2,14 @@
 
 from rest_framework import serializers
 
-from core.api.serializers import RegistryModelSerializer, natural_key, natural_keys, sources_field
+from core.api.serializers import (
+    SOURCES_HELP,
+    RegistryModelSerializer,
+    attached_keys,
+    natural_key,
+    natural_keys,
+    sources_field,
+)
 from gcm.models import MechanismObjective, Reference
 from mechanisms.models import (
     Mechanism,
@@ -96,15 +103,8 @@ def _aliases(pairs) -> list[str]:
 class MechanismListSerializer(MechanismSerializer):
     """The same row, read from the plain keys ``attach_list_keys`` sets (list only)."""
 
-    regions = serializers.ListField(
-        child=serializers.SlugField(), source="region_slugs", read_only=True
-    )
-    sources = serializers.ListField(
-        child=serializers.SlugField(),
-        source="source_slugs",
-        read_only=True,
-        help_text="Slugs of the IOM notes this record comes from.",
-    )
+    regions = attached_keys("regions")
+    sources = attached_keys("sources", help_text=SOURCES_HELP)
 
     def get_aliases(self, mechanism) -> list[str]:
         return _aliases(mechanism.name_pairs)

@@ -89,8 +89,8 @@ def attach_list_keys(mechanisms: list[Mechanism]) -> None:
     """Set what ``MechanismListSerializer`` reads (see ``list_keys``)."""
     keys = list_keys([m.pk for m in mechanisms])
     for mechanism in mechanisms:
-        mechanism.region_slugs = keys["regions"][mechanism.pk]
-        mechanism.source_slugs = keys["sources"][mechanism.pk]
+        mechanism.regions_keys = keys["regions"][mechanism.pk]
+        mechanism.sources_keys = keys["sources"][mechanism.pk]
         mechanism.name_pairs = keys["names"][mechanism.pk]
         mechanism.objective_numbers = keys["objectives"][mechanism.pk]
 
