@@ -7,17 +7,15 @@ accessibility violation. Skipped when Chromium or chromedriver is missing, unles
 ISCM_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
 """
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+from tests.chromium import start_chromium
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = "/usr/bin/chromedriver"
 AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 DESKTOP = (1366, 900)
@@ -28,34 +26,10 @@ MAX_SCREENSHOT_HEIGHT = 3000
 
 @pytest.fixture
 def browser(tmp_path):
-    missing = not CHROMIUM or not os.path.exists(CHROMEDRIVER)
-    if missing:
-        message = "headless Chromium tests need Debian's chromium and chromium-driver"
-        if os.environ.get("ISCM_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " (ISCM_REQUIRE_BROWSER=1)")
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
+    driver = start_chromium(
         f"--user-data-dir={tmp_path / 'chromium-profile'}",
         f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
-    ]:
-        options.add_argument(flag)
-    # Service with an explicit path: Selenium Manager never tries to download a driver.
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
+    )
     driver.set_script_timeout(120)
     yield driver
     driver.quit()

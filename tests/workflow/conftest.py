@@ -14,8 +14,7 @@ from surveys.services import survey_copy
 PASSWORD = "secretariat-pass-123"  # noqa: S105 (test accounts)
 
 
-@pytest.fixture
-def new_round(db):
+def open_next_round():
     """The next round: the 2021 questionnaire copied, open now, deadline in a week.
 
     Q9 (plans for the IMRF) is made required, as the next round's questionnaire would mark it.
@@ -32,6 +31,11 @@ def new_round(db):
     )
     Question.objects.filter(survey=survey, number=9).update(required=True)
     return survey
+
+
+@pytest.fixture
+def new_round(db):
+    return open_next_round()
 
 
 def make_secretariat(username, mechanism_slug, role="chair", email=None):

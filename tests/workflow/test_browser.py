@@ -3,16 +3,12 @@
 Skipped when Chromium or chromedriver is missing, unless ISCM_REQUIRE_BROWSER=1 (CI).
 """
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from surveys.models import Question, Response, Survey
-from surveys.services import survey_copy
+from surveys.models import Response
 
 from ..pages.test_browser import SCREENSHOTS, browser  # noqa: F401 (fixture)
-from .conftest import PASSWORD, make_secretariat
+from .conftest import PASSWORD, make_secretariat, open_next_round
 
 pytestmark = pytest.mark.browser
 
@@ -39,17 +35,7 @@ def test_secretariat_saves_a_draft_comes_back_and_submits(
 ):
     from selenium.webdriver.common.by import By
 
-    now = timezone.now()
-    survey = survey_copy(
-        source=Survey.objects.get(slug="imrf-inputs-2021"),
-        slug="imrf-inputs-2025",
-        title="Survey on ISCM input to the second IMRF",
-        year=2025,
-        opens_at=now - timedelta(days=1),
-        deadline=now + timedelta(days=7),
-        invite_same=True,
-    )
-    Question.objects.filter(survey=survey, number=9).update(required=True)
+    survey = open_next_round()
     make_secretariat("bali-chair", "bali-process")
     make_secretariat("rabat-head", "rabat-process")
     base = live_server.url
