@@ -58,6 +58,16 @@ def existing_keys(queryset, key: str | None) -> list | None:
 KEYS = "x-existing-keys"
 
 
+def keys_once(auto_schema, queryset, key: str | None) -> list | None:
+    """``existing_keys``, read once per schema generation: a relation recurs in several
+    components (request, patch, update) and filters, and one generation has one registry."""
+    memo = auto_schema.registry.__dict__.setdefault("_existing_keys", {})
+    where = (str(queryset.query), key)  # the SQL tells notes() from texts()
+    if where not in memo:
+        memo[where] = existing_keys(queryset, key)
+    return memo[where]
+
+
 def _with_keys(schema: dict, keys: list | None, noun: str, marker: str = "enum") -> dict:
     if keys is None:
         schema.setdefault("description", f"The key of an existing {noun}.")
@@ -134,7 +144,7 @@ class NaturalKeyRelationExtension(OpenApiSerializerFieldExtension):
         if direction != "request" or field.read_only or queryset is None:
             return schema
         key = getattr(field, "slug_field", None)
-        keys = existing_keys(queryset, key)
+        keys = keys_once(auto_schema, queryset, key)
         if keys is not None and field.allow_null:
             keys = [*keys, None]
         return _with_keys(schema, keys, queryset.model._meta.verbose_name, marker=KEYS)
@@ -166,7 +176,8 @@ class RegistryFilterExtension(DjangoFilterExtension):
             schema = parameter["schema"]
             values = schema.get("items", schema)
             if isinstance(filter_field, NaturalKeyFilter):
-                keys = existing_keys(filter_field.queryset, filter_field.extra.get("to_field_name"))
+                key = filter_field.extra.get("to_field_name")
+                keys = keys_once(auto_schema, filter_field.queryset, key)
                 _with_keys(values, keys, filter_field.queryset.model._meta.verbose_name)
             if values.get("type") == "string" and "enum" not in values:
                 _describe_text(values, filter_field)
