@@ -30,7 +30,7 @@ class DocumentKind(models.TextChoices):
 class Document(models.Model):
     """A text the registry refers to: a UN resolution or draft, or an IOM note.
 
-    The five IOM notes in ``shared/seeds`` are the sources every seeded fact cites; the UN
+    The five IOM notes in ``sources/notes/`` are the sources every seeded fact cites; the UN
     texts (final GCM, Zero draft Rev 1, ...) are the documents whose paragraphs references
     and entry points point into.
     """
@@ -52,7 +52,7 @@ class Document(models.Model):
         "(e.g. 'last update 27 March 2017', 'after Dec 2018').",
     )
     seed_file = models.CharField(
-        max_length=100, blank=True, help_text="File name of the plain-text copy in shared/seeds."
+        max_length=100, blank=True, help_text="File name of the plain-text copy in sources/notes/."
     )
     description = models.TextField(blank=True)
     objective_paragraph_offset = models.PositiveSmallIntegerField(

@@ -2,9 +2,12 @@
 
 from django.apps import apps
 from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from sources.models import Document, Sourced
+from sources.notes import note_path
 
 
 def cited_models():
@@ -78,3 +81,14 @@ class SourceDetailView(DetailView):
             entry_point_count=document.entry_points.count(),
         )
         return context
+
+
+def note_text(request, slug):
+    """An IOM note's plain-text copy, as the registry holds it, for readers to check a fact."""
+    document = get_object_or_404(Document.objects.only("seed_file"), slug=slug)
+    path = note_path(document.seed_file)
+    if path is None:
+        raise Http404("This document has no plain-text copy in the registry.")
+    response = HttpResponse(path.read_bytes(), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{document.seed_file}"'
+    return response

@@ -1,18 +1,15 @@
 """The seeded GCM data agrees with the IOM notes it cites.
 
-Expected values are read from the notes in ``shared/seeds`` wherever a note states them
+Expected values are read from the notes in ``sources/notes/`` wherever a note states them
 (004's list of objectives and principles, the annex tables of 000 and 002, their entry-point
 tables and stakeholder lists), so the seed is compared with the note, not with itself.
 """
 
-import os
 import re
 from collections import Counter
 from functools import cache
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from gcm.models import (
     EntryPoint,
@@ -24,12 +21,10 @@ from gcm.models import (
     split_paragraph,
 )
 from sources.models import Document
+from sources.notes import read_note
 
 pytestmark = pytest.mark.django_db
 
-SEEDS_DIR = Path(
-    os.environ.get("ISCM_SEEDS_DIR", Path(settings.BASE_DIR).parent / "shared" / "seeds")
-)
 ZERO, FINAL = "gcm-zero-draft-rev1", "gcm-final"
 NOTE_OF = {ZERO: "iom-note-zero-draft-rev1", FINAL: "iom-note-final-gcm"}
 NOTE_004 = "iom-grcp9-summary-report-2021"
@@ -37,10 +32,7 @@ NOTE_004 = "iom-grcp9-summary-report-2021"
 
 @cache
 def note_lines(slug: str) -> tuple[str, ...]:
-    path = SEEDS_DIR / Document.objects.get(slug=slug).seed_file
-    if not path.exists():
-        pytest.fail(f"{path} not found; set ISCM_SEEDS_DIR to shared/seeds")
-    return tuple(path.read_text(encoding="utf-8").split("\n"))
+    return tuple(read_note(Document.objects.get(slug=slug).seed_file).split("\n"))
 
 
 @cache

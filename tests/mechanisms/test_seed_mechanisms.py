@@ -5,24 +5,19 @@ inter-State consultation mechanisms", ...) and seeded names are looked up in the
 record cites, so a wrong citation or a name no note gives fails here.
 """
 
-import os
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 
 from gcm.models import MechanismObjective
 from mechanisms.models import Mechanism, MechanismName, Meeting, Organization, Region
 from sources.models import Document, Sourced
+from sources.notes import read_note
 
 pytestmark = pytest.mark.django_db
 
-SEEDS_DIR = Path(
-    os.environ.get("ISCM_SEEDS_DIR", Path(settings.BASE_DIR).parent / "shared" / "seeds")
-)
 NOTE_000 = "iom-note-zero-draft-rev1"
 NOTE_001 = "iom-note-regional-consultations-2017"
 NOTE_004 = "iom-grcp9-summary-report-2021"
@@ -44,10 +39,7 @@ def normalise(text: str) -> str:
 
 @cache
 def raw_note(slug: str) -> str:
-    path = SEEDS_DIR / Document.objects.get(slug=slug).seed_file
-    if not path.exists():
-        pytest.fail(f"{path} not found; set ISCM_SEEDS_DIR to shared/seeds")
-    return path.read_text(encoding="utf-8")
+    return read_note(Document.objects.get(slug=slug).seed_file)
 
 
 def note(slug: str) -> str:

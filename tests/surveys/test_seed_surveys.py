@@ -1,13 +1,11 @@
 """The seeded surveys agree with the note they come from (004, the GRCP 9 summary report)."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db.models import Count
 
+from sources.notes import read_note
 from surveys.models import (
     Answer,
     Choice,
@@ -21,9 +19,6 @@ from surveys.services import answer_choices_errors
 
 pytestmark = pytest.mark.django_db
 
-SEEDS_DIR = Path(
-    os.environ.get("ISCM_SEEDS_DIR", Path(settings.BASE_DIR).parent / "shared" / "seeds")
-)
 SURVEY = "imrf-inputs-2021"
 # The 29 mechanisms of the questionnaire's Q1, in its order (canonical slugs).
 Q1_SLUGS = [
@@ -42,10 +37,7 @@ def normalise(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def note_004() -> str:
-    path = SEEDS_DIR / "004_370e50703f3914a4.txt"
-    if not path.exists():
-        pytest.fail(f"004 not found at {path}; set ISCM_SEEDS_DIR to shared/seeds")
-    return path.read_text(encoding="utf-8")
+    return read_note("004_370e50703f3914a4.txt")
 
 
 @pytest.fixture(scope="module")
