@@ -1,7 +1,14 @@
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
-from core.api.filters import IntegerFilter, id_filter, search_filter, slug_filter, text_matches
+from core.api.filters import (
+    IntegerFilter,
+    choice_filter,
+    id_filter,
+    search_filter,
+    slug_filter,
+    text_matches,
+)
 from gcm.models import Objective
 from mechanisms.models import Mechanism, MechanismName, Meeting, Organization, Region
 from surveys.models import Survey
@@ -23,7 +30,7 @@ class RegionFilterSet(filters.FilterSet):
 
 
 class OrganizationFilterSet(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=Organization.Kind.choices)
+    kind = choice_filter(Organization.Kind.choices)
     region = slug_filter("regions", Region.objects.all())
     region_id = id_filter("regions", Region.objects.all())
     search = search_filter()
@@ -40,8 +47,8 @@ class OrganizationFilterSet(filters.FilterSet):
 
 
 class MechanismFilterSet(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=Mechanism.Kind.choices)
-    status = filters.ChoiceFilter(choices=Mechanism.Status.choices)
+    kind = choice_filter(Mechanism.Kind.choices, not_stated=True)
+    status = choice_filter(Mechanism.Status.choices, not_stated=True)
     region = slug_filter("regions", Region.objects.all())
     region_id = id_filter("regions", Region.objects.all())
     objective = slug_filter(
