@@ -21,7 +21,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django_filters import rest_framework as filters
 from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, ValidationError
 
 # Parameters every endpoint understands besides its filters.
 COMMON_PARAMETERS = frozenset({"page", "page_size", "format"})
@@ -41,18 +41,30 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
         for name, values in request.query_params.lists():
             if name not in allowed:
                 errors[name[:60]] = [
-                    "Unknown query parameter. Known here: " + ", ".join(sorted(allowed)) + "."
+                    ErrorDetail(
+                        "Unknown query parameter. Known here: " + ", ".join(sorted(allowed)) + ".",
+                        code="unknown_parameter",
+                    )
                 ]
             elif any("\x00" in value for value in values):
-                errors[name] = ["NUL characters are not allowed."]
+                errors[name] = [
+                    ErrorDetail("NUL characters are not allowed.", code="null_character")
+                ]
             elif not all(values):
                 # An empty value would mean "no filter" to django-filter for some filters
                 # and "no such key" for others: name it rather than guess.
-                errors[name] = ["Empty value: give a value or leave the parameter out."]
+                errors[name] = [
+                    ErrorDetail(
+                        "Empty value: give a value or leave the parameter out.", code="blank"
+                    )
+                ]
             elif len(values) > 1 and not (name in filters_ and takes_repeats(filters_[name])):
                 errors[name] = [
-                    f"Given {len(values)} times; this parameter takes one value "
-                    "(only key and choice filters take repeats, as OR)."
+                    ErrorDetail(
+                        f"Given {len(values)} times; this parameter takes one value "
+                        "(only key and choice filters take repeats, as OR).",
+                        code="repeated",
+                    )
                 ]
         if errors:
             raise ValidationError(errors)

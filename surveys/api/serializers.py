@@ -1,5 +1,6 @@
 """Surveys, their questionnaires, responses with answers, and published figures."""
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from core.api.serializers import RegistryModelSerializer, natural_key, sources_field
@@ -66,15 +67,36 @@ class QuestionSerializer(RegistryModelSerializer):
 
 
 class AnswerSerializer(RegistryModelSerializer):
-    question = serializers.IntegerField(source="question.number")
+    question = serializers.IntegerField(
+        source="question.number",
+        help_text="The question's number within its survey (what the questionnaire prints), "
+        "not its id: /api/v1/questions/{id}/ takes question_id.",
+    )
+    question_number = serializers.IntegerField(
+        source="question.number", help_text="The same as question: the number in the survey."
+    )
+    question_id = serializers.IntegerField(
+        help_text="The question's id, as /api/v1/questions/{id}/ takes it."
+    )
     choices = serializers.SlugRelatedField(slug_field="label", many=True, read_only=True)
     sources = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
         model = Answer
-        fields = ["question", "choices", "text", "statement", "sources"]
+        fields = [
+            "id",
+            "question",
+            "question_number",
+            "question_id",
+            "choices",
+            "text",
+            "statement",
+            "sources",
+        ]
 
 
+# Named SurveyResponse in the schema: "Response" is a type of every generated client.
+@extend_schema_serializer(component_name="SurveyResponse")
 class ResponseSerializer(RegistryModelSerializer):
     survey = natural_key(Survey.objects.all())
     mechanism = natural_key(Mechanism.objects.all())
