@@ -109,9 +109,7 @@ def both(
         raise SystemExit(f"client check FAILED: {name} list is empty")
     first = page.results[0]
     value = getattr(first, key)
-    detail = expect(
-        f"{name} retrieve", retrieve(client=client, **{key: value}), detail_type
-    )
+    detail = expect(f"{name} retrieve", retrieve(client=client, **{key: value}), detail_type)
     if getattr(detail, key) != value:
         raise SystemExit(f"client check FAILED: {name} retrieve answered another record")
 
@@ -154,9 +152,7 @@ def main(base_url: str) -> None:
             )
             assert question.number == answer.question == answer.question_number
             break
-        surveys = expect(
-            "surveys list", v1_surveys_list.sync(client=client), PaginatedSurveyList
-        )
+        surveys = expect("surveys list", v1_surveys_list.sync(client=client), PaginatedSurveyList)
         for survey in surveys.results:
             expect(
                 "surveys retrieve",
@@ -181,9 +177,7 @@ def main(base_url: str) -> None:
         )
         expect(
             "objectives retrieve",
-            v1_objectives_retrieve.sync(
-                client=client, number=str(objectives.results[0].number)
-            ),
+            v1_objectives_retrieve.sync(client=client, number=str(objectives.results[0].number)),
             ObjectiveDetail,
         )
         both(

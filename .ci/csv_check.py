@@ -1,6 +1,6 @@
 """pandas.read_csv of every list's CSV URL on a live server reads every row (.ci/client).
 
-    python .ci/csv_check.py http://127.0.0.1:8741
+python .ci/csv_check.py http://127.0.0.1:8741
 """
 
 import json
