@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Login and token attempts per client address, before sessions, queries or hashing.
+    "ops.limits.LoginRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -213,10 +215,14 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ops.logins.lockout_response"
-# Behind N proxies the client address is the Nth from the right in X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# The client's address (ops.limits.client_ip): REMOTE_ADDR, or behind PROXY_COUNT trusted
+# proxies the Nth entry from the right of X-Forwarded-For. Axes, the API's throttles and the
+# login limiter all count per this address.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "ops.limits.client_ip"
+# Login/token attempts per client address (any username), refused with 429 before hashing.
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "20/minute")
+DUMP_RATE = os.environ.get("DUMP_RATE", "30/hour")
 
 # API tokens stop working this many days after they were issued (ops.tokens).
 API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "90"))
@@ -293,9 +299,10 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "core.api.exceptions.registry_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "ops.limits.AnonThrottle",
+        "ops.limits.UserThrottle",
     ],
+    "NUM_PROXIES": PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "2000/hour"),
         "user": os.environ.get("API_THROTTLE_USER", "10000/hour"),
