@@ -289,7 +289,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.RegistryPagination",
     # Bodies are JSON: form encodings cannot tell null, numbers or booleans from strings.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.RegistryJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.RegistryContentNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
