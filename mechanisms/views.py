@@ -1,11 +1,10 @@
 """Public pages: the mechanism directory (HTML and CSV), profiles, and regions."""
 
-import csv
-
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView
 
+from core import tabular
 from gcm.models import MechanismObjective
 from gcm.references import KIND_WORDINGS, references_concerning
 from mechanisms.directory import SORTS, directory_form, filter_mechanisms
@@ -44,7 +43,7 @@ class MechanismListView(ListView):
     def csv_response(self, mechanisms):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="iscm-mechanisms.csv"'
-        writer = csv.writer(response)
+        writer = tabular.writer(response)
         writer.writerow(
             [
                 "slug",
