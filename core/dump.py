@@ -69,10 +69,11 @@ def public_models() -> list[type[models.Model]]:
 
 
 # Rows of a public table that are not public data: a questionnaire still in draft is the
-# mechanism's own working copy until it is submitted (results count submitted ones only).
+# mechanism's own working copy until it is submitted (results count submitted ones only),
+# and an answer to a question asking for personal data names a person.
 _PRIVATE_ROWS = {
     "surveys.response": ~Q(status="submitted"),
-    "surveys.answer": ~Q(response__status="submitted"),
+    "surveys.answer": ~Q(response__status="submitted") | Q(question__personal_data=True),
 }
 
 
