@@ -339,6 +339,8 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "ops.openapi.document_error_responses",
     "core.api.schema.describe_request_text",
     "core.api.schema.inline_existing_keys",
+    # If-Match/412 on writes of a record, ETag on reads (core.api.versions).
+    "core.api.versions.document_versions",
 ]
 
 # --- History and import/export ---------------------------------------------------------
