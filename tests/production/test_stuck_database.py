@@ -81,7 +81,7 @@ def test_a_silent_database_answers_503_within_seconds(stuck_database):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     answers = json.loads(result.stdout.strip().splitlines()[-1])
-    for url, (status, seconds, content_type) in answers.items():
+    for url, (status, seconds, _content_type) in answers.items():
         assert status == 503, (url, status)
         # connect_timeout is 2 s; libpq may try IPv4 and IPv6 of a name, here one address.
         assert seconds < 6, (url, seconds)
