@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "mechanisms",
     "gcm",
     "surveys",
+    "countries",
+    "events",
+    "statements",
+    "process",
     "secretariats",
     "ops",
 ]
