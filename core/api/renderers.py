@@ -21,7 +21,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer
 
-LIST_SEPARATOR = "|"
+from core.tabular import LIST_SEPARATOR, safe_cell
+
 # Rows serialized per batch of a streamed CSV: memory stays bounded whatever the rows.
 STREAM_BATCH = 500
 
@@ -69,6 +70,11 @@ def _writer(buffer, columns):
     )
 
 
+def _safe(row: dict) -> dict:
+    """A row with formula-leading texts written as text (``core.tabular``)."""
+    return {key: safe_cell(value) for key, value in row.items()}
+
+
 def wants_whole_csv(request) -> bool:
     """A CSV list request without ``?page=``: every row. ``?page_size=`` alone is a 400."""
     if getattr(request.accepted_renderer, "format", None) != "csv":
@@ -108,7 +114,9 @@ def stream_csv(view, request) -> StreamingHttpResponse:
             objects = [by_id[pk] for pk in batch if pk in by_id]
             buffer = io.StringIO()
             writer = _writer(buffer, columns)
-            writer.writerows(flatten(row) for row in view.get_serializer(objects, many=True).data)
+            writer.writerows(
+                _safe(flatten(row)) for row in view.get_serializer(objects, many=True).data
+            )
             yield buffer.getvalue().encode("utf-8")
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -138,7 +146,7 @@ class CSVRenderer(BaseRenderer):
         buffer = io.StringIO()
         writer = _writer(buffer, columns)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(_safe(row) for row in rows)
         self._name_download(renderer_context or {})
         return buffer.getvalue().encode(self.charset)
 

@@ -1,11 +1,10 @@
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response as APIResponse
 
 from core.api.views import RegistryViewSet
-from secretariats.models import Membership
 from surveys.api.serializers import (
     PublishedFigureSerializer,
     QuestionSerializer,
@@ -29,6 +28,7 @@ from surveys.models import (
     Survey,
 )
 from surveys.results import survey_results
+from surveys.visibility import PUBLIC_ANSWERS, visible_responses
 
 
 def count_of(queryset):
@@ -85,9 +85,10 @@ class ResponseViewSet(RegistryViewSet):
         "sources",
         Prefetch(
             "answers",
-            queryset=Answer.objects.select_related("question").prefetch_related(
-                "choices", "sources"
-            ),
+            # Never an answer naming a person, to anyone (surveys.visibility).
+            queryset=Answer.objects.filter(PUBLIC_ANSWERS)
+            .select_related("question")
+            .prefetch_related("choices", "sources"),
         ),
     )
     serializer_class = ResponseSerializer
@@ -97,14 +98,7 @@ class ResponseViewSet(RegistryViewSet):
         """Drafts are private: only their mechanism's secretariat and staff who may read
         responses see them; submitted responses are public (they are the results).
         """
-        queryset = super().get_queryset()
-        user = self.request.user
-        if user.has_perm("surveys.view_response"):
-            return queryset
-        visible = Q(status=Response.Status.SUBMITTED)
-        if user.is_authenticated:
-            visible |= Q(mechanism__in=Membership.objects.mechanism_ids(user))
-        return queryset.filter(visible)
+        return super().get_queryset().filter(visible_responses(self.request.user))
 
 
 class PublishedFigureViewSet(RegistryViewSet):
