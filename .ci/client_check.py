@@ -32,6 +32,8 @@ from iscm_client.api.v1 import (
     v1_published_figures_retrieve,
     v1_questions_list,
     v1_questions_retrieve,
+    v1_reference_quotes_list,
+    v1_reference_quotes_retrieve,
     v1_references_list,
     v1_references_retrieve,
     v1_regions_list,
@@ -65,6 +67,7 @@ from iscm_client.models import (
     PaginatedPublishedFigureList,
     PaginatedQuestionList,
     PaginatedReferenceListList,
+    PaginatedReferenceQuoteRowList,
     PaginatedRegionList,
     PaginatedSourceList,
     PaginatedStakeholderEngagementList,
@@ -73,6 +76,7 @@ from iscm_client.models import (
     PublishedFigure,
     Question,
     Reference,
+    ReferenceQuoteRow,
     Region,
     Source,
     StakeholderEngagement,
@@ -199,6 +203,10 @@ def main(base_url: str) -> None:
         both(
             "references", v1_references_list.sync, PaginatedReferenceListList,
             v1_references_retrieve.sync, Reference, "id", client,
+        )  # fmt: skip
+        both(
+            "reference-quotes", v1_reference_quotes_list.sync, PaginatedReferenceQuoteRowList,
+            v1_reference_quotes_retrieve.sync, ReferenceQuoteRow, "id", client,
         )  # fmt: skip
         both(
             "entry-points", v1_entry_points_list.sync, PaginatedEntryPointList,

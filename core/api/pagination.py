@@ -97,10 +97,19 @@ class RegistryPagination(PageNumberPagination):
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["description"] = (
+                    "A page number from 1 to the last page; anything else (a page past the "
+                    "last, not a number, a repeat) is a 400. With format=csv, without page "
+                    "the CSV holds every matching row."
+                )
+                parameter["schema"] = {"type": "integer", "minimum": 1}
             if parameter["name"] == self.page_size_query_param:
                 parameter["description"] = (
                     f"Rows per page, 1 to {self.max_page_size} (default {self.page_size}); "
-                    "a larger value answers 400."
+                    "a larger value answers 400. One value: a repeated parameter is a 400. "
+                    "With format=csv, only together with page (a CSV without page holds "
+                    "every row)."
                 )
                 parameter["schema"] = {
                     "type": "integer",
