@@ -10,6 +10,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from core.api.exceptions import error_body
 from core.api.parsers import RegistryJSONParser
 
 from .authentication import token_expires, token_is_expired
@@ -60,9 +61,11 @@ class ObtainExpiringAuthToken(ObtainAuthToken):
             if codes and all(error.code == "authorization" for error in codes):
                 # Well-formed but wrong credentials: not authenticated, which is a 401.
                 return Response(
-                    serializer.errors, status=401, headers={"WWW-Authenticate": "Token"}
+                    error_body(401, serializer.errors),
+                    status=401,
+                    headers={"WWW-Authenticate": "Token"},
                 )
-            return Response(serializer.errors, status=400)
+            return Response(error_body(400, serializer.errors), status=400)
         user = serializer.validated_data["user"]
         with transaction.atomic():
             token, created = Token.objects.select_for_update().get_or_create(user=user)

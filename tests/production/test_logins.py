@@ -68,7 +68,7 @@ def test_token_endpoint_lockout(client, staff):
         response = client.post(TOKEN_URL, {"username": "staff-editor", "password": "wrong"})
         assert response.status_code == 401
         assert response["WWW-Authenticate"] == "Token"
-        assert "Unable to log in" in response.json()["non_field_errors"][0]
+        assert "Unable to log in" in response.json()["errors"][0]["message"]
     locked = client.post(TOKEN_URL, {"username": "staff-editor", "password": "wrong"})
     assert locked.status_code == 429
     assert "Too many failed login attempts" in locked.json()["detail"]
