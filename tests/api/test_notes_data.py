@@ -266,3 +266,13 @@ def test_meetings_endpoint_keeps_its_fields(api):
     body = api.get("/api/v1/meetings/9/").json()
     assert {"number", "year", "title", "participations", "sources"} <= set(body)
     assert body["number"] == 9 and len(body["participations"]) == 25
+
+
+def test_a_meeting_created_through_the_api_is_an_event(editor_api):
+    response = editor_api.post("/api/v1/meetings/", {"number": 98, "title": "X"}, format="json")
+    assert response.status_code == 201, response.content
+    event = editor_api.get("/api/v1/events/grcp-98/").json()
+    assert (event["kind"], event["meeting"], event["title"]) == ("grcp", 98, "GRCP 98: X")
+    # The event refers to its meeting: deleting the meeting is refused, naming it.
+    deleted = editor_api.delete("/api/v1/meetings/98/")
+    assert deleted.status_code == 409
