@@ -237,7 +237,7 @@ AXES_LOCKOUT_CALLABLE = "ops.logins.lockout_response"
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "ops.limits.client_ip"
 # Login/token attempts per client address (any username), refused with 429 before hashing.
-LOGIN_RATE = os.environ.get("LOGIN_RATE", "20/minute")
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "10/minute,60/hour")
 DUMP_RATE = os.environ.get("DUMP_RATE", "30/hour")
 
 # API tokens stop working this many days after they were issued (ops.tokens).

@@ -47,20 +47,25 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), seconds
 
 
-def over_limit(scope: str, ident: str, rate: str) -> int:
-    """Count one hit for ``ident`` in ``scope``; the seconds to wait if it is over ``rate``
-    (0 while within it). A fixed window in the cache: one add and one incr, no database."""
-    limit, period = parse_rate(rate)
+def over_limit(scope: str, ident: str, rates: str) -> int:
+    """Count one hit for ``ident`` in ``scope``; the seconds to wait if it is over any of
+    ``rates`` (``"10/minute,60/hour"``), 0 while within them. Fixed windows in the cache:
+    an add and an incr per rate, no database."""
     now = int(time.time())
-    window = now // period
-    key = f"limit:{scope}:{ident}:{window}"
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period + 1)
-        hits = 1
-    return (window + 1) * period - now if hits > limit else 0
+    wait = 0
+    for rate in rates.split(","):
+        limit, period = parse_rate(rate.strip())
+        window = now // period
+        key = f"limit:{scope}:{ident}:{period}:{window}"
+        cache.add(key, 0, timeout=period + 1)
+        try:
+            hits = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=period + 1)
+            hits = 1
+        if hits > limit:
+            wait = max(wait, (window + 1) * period - now)
+    return wait
 
 
 def too_many(request, message: str, retry_after: int) -> HttpResponse:
@@ -88,7 +93,9 @@ class LoginRateLimitMiddleware:
     A password check costs a deliberately slow hash, and Django hashes for unknown user
     names too; a stream of attempts with new random names never trips axes' per-username
     lockout but would keep every worker hashing. This counter (``LOGIN_RATE`` per address,
-    in the cache) refuses the excess with 429 before a session, a query or a hash.
+    in the cache) refuses the excess with 429 before a session, a query or a hash. A short
+    and a long window (``10/minute,60/hour``) keep both a burst and a steady stream of hashes
+    small.
     """
 
     def __init__(self, get_response):

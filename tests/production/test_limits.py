@@ -68,6 +68,12 @@ def test_a_forged_forwarded_for_does_not_reset_the_login_limit(db, client):
     assert forged.status_code == 429
 
 
+@override_settings(LOGIN_RATE="100/minute,3/hour")
+def test_every_rate_of_the_login_limit_applies(db, client):
+    statuses = [random_attempt(client, TOKEN_URL).status_code for _ in range(5)]
+    assert statuses == [401, 401, 401, 429, 429]
+
+
 @override_settings(DUMP_RATE="2/hour")
 def test_the_dump_is_throttled(db, client):
     """Regression (issue 14, item 2): /api/v1/dump/ was anonymous and unthrottled."""
