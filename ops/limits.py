@@ -80,6 +80,8 @@ def too_many(request, message: str, retry_after: int) -> HttpResponse:
     else:
         response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(max(1, retry_after))
+    # Not logged one by one: an attack would write a warning per refused request.
+    response._has_been_logged = True
     return response
 
 
