@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    "django_countries",  # its locale files: States' French and Spanish names
     # ours
     "core",
     "sources",
