@@ -21,11 +21,12 @@ from django.urls import reverse
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 
-def client_ip(request) -> str:
+def client_ip(request) -> str | None:
     """The client's address: ``REMOTE_ADDR`` with no proxy (``PROXY_COUNT=0``, the
-    default); behind N trusted proxies, the Nth entry from the right of X-Forwarded-For."""
+    default); behind N trusted proxies, the Nth entry from the right of X-Forwarded-For.
+    None when there is none (an in-process request): axes stores it in an address column."""
     request = getattr(request, "_request", request)  # a DRF request wraps Django's
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote = request.META.get("REMOTE_ADDR") or None
     proxies = getattr(settings, "PROXY_COUNT", 0)
     if not proxies:
         return remote
@@ -109,7 +110,8 @@ class LoginRateLimitMiddleware:
             if self.paths is None:
                 self.paths = _login_paths()
             if request.path in self.paths:
-                wait = over_limit("login", client_ip(request), settings.LOGIN_RATE)
+                ident = client_ip(request) or "unknown"
+                wait = over_limit("login", ident, settings.LOGIN_RATE)
                 if wait:
                     return too_many(
                         request,
@@ -124,7 +126,7 @@ def limit_dump(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        wait = over_limit("dump", client_ip(request), settings.DUMP_RATE)
+        wait = over_limit("dump", client_ip(request) or "unknown", settings.DUMP_RATE)
         if wait:
             return too_many(request, f"Too many dump downloads. Try again in {wait} seconds.", wait)
         return view(request, *args, **kwargs)
