@@ -84,10 +84,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Login and token attempts per client address, before sessions, queries or hashing.
     "ops.limits.LoginRateLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -238,7 +238,7 @@ AXES_LOCKOUT_CALLABLE = "ops.logins.lockout_response"
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "ops.limits.client_ip"
 # Login/token attempts per client address (any username), refused with 429 before hashing.
-LOGIN_RATE = os.environ.get("LOGIN_RATE", "20/minute")
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "5/minute,30/hour")
 DUMP_RATE = os.environ.get("DUMP_RATE", "30/hour")
 
 # API tokens stop working this many days after they were issued (ops.tokens).
