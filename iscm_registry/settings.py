@@ -350,7 +350,11 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Error answers (400/401/403/404/409/429/503) and anonymous reads in the schema (ops.openapi).
+# The fuzz's schema variant: relation keys as enums (core.api.schema); never in production.
+SCHEMA_EXISTING_KEYS = os.environ.get("ISCM_SCHEMA_EXISTING_KEYS") == "1"
+
+# Error answers (400/401/403/404/409/429/503), anonymous reads, CSV as text and the dump in
+# the schema (ops.openapi).
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "ops.openapi.document_error_responses",
