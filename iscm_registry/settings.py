@@ -254,6 +254,8 @@ CACHES = caches_from_url(CACHE_URL)
 # Anonymous GETs served from that cache under the data version (core.cache); RESPONSE_CACHE=0
 # turns it off (the benchmark's cold runs).
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", True)
+# Where the bulk dump of each data version is kept (core.views_dump); default: the temp dir.
+DUMP_DIR = os.environ.get("DUMP_DIR", "")
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
