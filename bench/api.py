@@ -261,6 +261,8 @@ def run(args) -> int:
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
         "ISCM_PLAIN_STATIC": "1",
         "DEBUG": "",
+        # The API's own cost beside the floor: the response cache would serve both sides.
+        "RESPONSE_CACHE": os.environ.get("RESPONSE_CACHE", "0"),
     }
     if not args.skip_setup:
         prepare_database(args, env)
