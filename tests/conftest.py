@@ -35,6 +35,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seed()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (cached answers, throttle counts): a test that
+    reads a page a test before it read must not get that test's answer."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seeded_transactional_db(transactional_db):
     """A database as after ``migrate`` and ``seed``: an earlier transactional test's flush
