@@ -8,28 +8,71 @@ models that have a natural-key resource (mechanisms, references).
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
-from django.db import models
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_m2m_reverse_field_name
 
 from core.deletion import RecordInUse, blocking_references
+from core.history import (
+    inline_histories,
+    load_links,
+    record_changes,
+    save_version,
+)
 
 admin.site.site_header = "ISCM Registry"
 admin.site.site_title = "ISCM Registry"
 admin.site.index_title = "Curate mechanisms, GCM references and surveys"
 
 
+def _flat(fields):
+    for name in fields:
+        if isinstance(name, list | tuple):
+            yield from name
+        else:
+            yield name
+
+
 def has_sources(model) -> bool:
     return any(f.name == "sources" and f.many_to_many for f in model._meta.get_fields())
 
 
-class RegistryAdmin(SimpleHistoryAdmin):
-    """Base admin: full history and revert, deletes refused while referenced, sources shown."""
+CHANGE_REASON = "change_reason"
 
+
+class RegistryForm(forms.ModelForm):
+    """Every registry change form: the record's fields and an optional reason for the change."""
+
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=100,
+        help_text="Optional. Shown in the record's history beside your name.",
+    )
+
+
+class RegistryAdmin(SimpleHistoryAdmin):
+    """Base admin: full history and revert, deletes refused while referenced, sources shown.
+
+    A save writes one history row for the record (its own fields, its many-to-many links
+    and its inline parts together) and one per inline part that changed, naming the user
+    and the reason typed on the form. The history page shows each version's changes word
+    by word, inline parts included; the revert page lists what reverting will change and
+    restores the inline parts as they were.
+    """
+
+    form = RegistryForm
+    object_history_list_template = "admin/core/object_history_list.html"
+    object_history_form_template = "admin/core/object_history_form.html"
     list_per_page = 50
     delete_confirmation_template = "admin/core/delete_confirmation.html"
     # Documents are few; a two-box selector works without JavaScript, unlike autocomplete.
@@ -72,6 +115,151 @@ class RegistryAdmin(SimpleHistoryAdmin):
                 self.initial.update(initial)
 
         return VersionForm
+
+    # --- One history row per save ---------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        allowed = (
+            self.has_change_permission(request, obj)
+            if obj is not None
+            else self.has_add_permission(request)
+        )
+        listed = {name for _, options in fieldsets for name in _flat(options["fields"])}
+        if not allowed:
+            return [
+                (title, {**options, "fields": [f for f in options["fields"] if f != CHANGE_REASON]})
+                for title, options in fieldsets
+            ]
+        if CHANGE_REASON in listed:
+            return fieldsets
+        return [*fieldsets, (None, {"fields": [CHANGE_REASON], "classes": ["change-reason"]})]
+
+    def save_model(self, request, obj, form, change):
+        # History waits until the links and inline parts are saved too (save_related).
+        obj.skip_history_when_saving = True
+        # One date for every row of the save: the parent's version and its parts' rows.
+        obj._history_date = timezone.now()
+        obj._registry_reason = form.cleaned_data.get(CHANGE_REASON, "")
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """Save inline parts with one history row each (their sources included)."""
+        instances = formset.save(commit=False)
+        date = getattr(form.instance, "_history_date", None) or timezone.now()
+        for obj in formset.deleted_objects:
+            obj._history_user = request.user
+            obj._history_date = date
+            obj.delete()
+        created = {id(obj) for obj in formset.new_objects}
+        for obj in instances:
+            obj.skip_history_when_saving = True
+            obj._history_date = date
+            obj.save()
+        formset.save_m2m()
+        reason = form.cleaned_data.get(CHANGE_REASON, "")
+        for obj in instances:
+            save_version(obj, created=id(obj) in created, user=request.user, reason=reason)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        changed = form.has_changed() or any(fs.has_changed() for fs in formsets)
+        reason = getattr(obj, "_registry_reason", "")
+        if not change or changed:
+            save_version(obj, created=not change, user=request.user, reason=reason)
+        else:  # nothing changed: no empty version
+            for attr in ("skip_history_when_saving", "_history_date"):
+                if hasattr(obj, attr):
+                    delattr(obj, attr)
+
+    # --- History pages -----------------------------------------------------------------
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return queryset.select_related(*self._history_related(history_manager.model))
+
+    def _history_related(self, history_model):
+        return [
+            f.name
+            for f in self.model._meta.concrete_fields
+            if f.is_relation and hasattr(history_model, f.name)
+        ]
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Give each version on the page the list of what it changed, inline parts included."""
+        records = list(historical_records)
+        if not records:
+            return
+        parent = records[0].instance
+        inlines = inline_histories(self, parent)
+        older = records[1:] + [records[-1].prev_record]
+        newer = [records[0].next_record, *records[:-1]]
+        load_links([*records, older[-1]])
+        for record, previous, following in zip(records, older, newer, strict=True):
+            record.registry_changes = self.version_changes(previous, record, following, inlines)
+
+    def version_changes(self, previous, record, following, inlines):
+        """Fields and links changed from ``previous``; parts changed while ``record`` stood."""
+        if record.history_type == "-":
+            return []
+        changes = [] if previous is None else record_changes(previous, record)
+        until = None if following is None else following.history_date
+        for inline in inlines:
+            old = {} if previous is None else inline.state(record.history_date)
+            changes += inline.changes(old, inline.state(until))
+        return changes
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The revert page: what reverting will change, then the version's form."""
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        object_id = unquote(object_id)
+        pk_name = self.model._meta.pk.attname
+        version = get_object_or_404(history, **{pk_name: object_id, "history_id": version_id})
+        latest = history.filter(**{pk_name: object_id}).first()
+        following = version.next_record
+        until = None if following is None else following.history_date
+        load_links([version, latest])
+        inlines = inline_histories(self, version.instance)
+        pending = record_changes(latest, version)
+        for inline in inlines:
+            pending += inline.changes(inline.state(), inline.state(until))
+        if request.method == "POST" and not self.revert_disabled(request, version.instance):
+            response = self._revert(request, version, until, inlines)
+            if response is not None:
+                return response
+        context = {
+            "pending_changes": pending,
+            "version": version,
+            **(extra_context or {}),
+        }
+        return super().history_form_view(request, object_id, version_id, extra_context=context)
+
+    def _revert(self, request, version, until, inlines):
+        """Save the version's form, links and inline parts in one version; None if invalid."""
+        obj = version.instance
+        obj._state.adding = False
+        if not self.has_change_history_permission(request, obj):
+            raise PermissionDenied
+        form = self.get_form(request, obj)(request.POST, request.FILES, instance=obj)
+        if not form.is_valid():
+            return None  # simple_history renders the form with its errors
+        reason = form.cleaned_data.get(CHANGE_REASON) or (
+            f"Reverted to the version of {version.history_date:%Y-%m-%d %H:%M}"
+        )
+        date = timezone.now()
+        with transaction.atomic():
+            new_object = self.save_form(request, form, change=True)
+            new_object.skip_history_when_saving = True
+            new_object._history_user = request.user
+            new_object._history_date = date
+            new_object.save()
+            form.save_m2m()
+            for inline in inlines:
+                inline.restore(new_object, until, user=request.user, reason=reason, date=date)
+            save_version(new_object, created=False, user=request.user, reason=reason)
+        self.log_change(request, new_object, [{"changed": {"fields": ["reverted"]}}])
+        return self.response_change(request, new_object)
 
     @admin.display(description="Sources")
     def source_list(self, obj):
