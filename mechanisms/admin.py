@@ -3,7 +3,11 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from core.admin import ImportExportRegistryAdmin, RegistryAdmin
+from core.admin import (
+    ImportExportRegistryAdmin,
+    RegistryAdmin,
+    RegistryInline,
+)
 from gcm.models import MechanismObjective
 
 from .models import (
@@ -39,13 +43,13 @@ class OrganizationAdmin(RegistryAdmin):
         return ", ".join(r.name for r in obj.regions.all()) or "—"
 
 
-class MechanismNameInline(admin.TabularInline):
+class MechanismNameInline(RegistryInline):
     model = MechanismName
     extra = 0
     fields = ("name", "acronym", "kind", "note", "sources")
 
 
-class MechanismObjectiveInline(admin.StackedInline):
+class MechanismObjectiveInline(RegistryInline):
     model = MechanismObjective
     extra = 0
     fields = ("objective", "statement", "sources")
@@ -120,7 +124,7 @@ class MechanismNameAdmin(RegistryAdmin):
     autocomplete_fields = ("mechanism",)
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(RegistryInline):
     model = Participation
     extra = 0
     fields = ("mechanism", "role", "sources")

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from core.admin import RegistryAdmin
+from core.admin import RegistryAdmin, RegistryInline, RegistryStackedInline
 
 from .export import export_csv, export_xlsx
 from .mail import invitations_send, reminders_send
@@ -47,7 +47,7 @@ def invitation_status(response_status: str | None, is_late: bool | None) -> str:
     return "draft" if response_status == Response.Status.DRAFT else "invited"
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(RegistryInline):
     model = Invitation
     extra = 0
     fields = ("mechanism", "sources")
@@ -238,7 +238,7 @@ class InvitationAdmin(RegistryAdmin):
     autocomplete_fields = ("survey", "mechanism")
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(RegistryInline):
     model = Choice
     extra = 0
     fields = ("position", "label", "is_other", "mechanism", "objective", "principle", "sources")
@@ -271,7 +271,7 @@ class ChoiceAdmin(RegistryAdmin):
     autocomplete_fields = ("question", "mechanism", "objective", "principle")
 
 
-class AnswerInline(admin.StackedInline):
+class AnswerInline(RegistryStackedInline):
     model = Answer
     extra = 0
     fields = ("question", "choices", "text", "statement", "sources")

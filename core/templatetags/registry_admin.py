@@ -43,6 +43,4 @@ def error_summary(adminform, inline_admin_formsets):
             items += list(_field_errors(inline_form, f"{title} {number} · "))
     items = [i for i in items if i["messages"]]
     count = sum(len(i["messages"]) for i in items)
-    return render_to_string(
-        "admin/core/error_summary.html", {"items": items, "count": count}
-    )
+    return render_to_string("admin/core/error_summary.html", {"items": items, "count": count})
