@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import (
     AutocompleteSelect,
@@ -21,6 +22,7 @@ from django.db import models, transaction
 from django.forms.utils import flatatt
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -218,6 +220,7 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
     object_history_form_template = "admin/core/object_history_form.html"
     list_per_page = 50
     delete_confirmation_template = "admin/core/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/core/delete_selected_confirmation.html"
     # Editors paste bare domains; assume https as Django 6 will (silences its warning now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     #: Relations the changelist follows besides ``sources``, prefetched in one query each.
@@ -258,6 +261,10 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
         return VersionForm
 
     # --- One history row per save ---------------------------------------------------------
+
+    def render_delete_form(self, request, context):
+        context["refusals"] = getattr(request, "registry_refusals", [])
+        return super().render_delete_form(request, context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -412,15 +419,71 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
         PROTECT foreign keys are already there; many-to-many links (a reference naming a
         mechanism, a record citing a note) are not, and Django would silently drop them.
         Both the delete view and the "delete selected" action refuse while ``protected``
-        is not empty.
+        is not empty; the page shows the refusals grouped by kind, counted and linked
+        (``request.registry_refusals``, read by the delete templates).
         """
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        in_use = []
+        in_use, refusals = [], []
         for obj in objs:
             blockers = blocking_references(obj)
             if blockers:
                 in_use.append(str(RecordInUse(obj, blockers)))
+                refusals.append(self._refusal(obj, blockers))
+        request.registry_refusals = refusals
         return deleted, model_count, perms_needed, in_use + list(protected)
+
+    def _refusal(self, obj, blockers):
+        groups = []
+        for blocker in blockers:
+            opts = blocker.model._meta
+            admin_site = self.admin_site
+            registered = blocker.model in admin_site._registry
+            records = [
+                (str(r), _admin_url(admin_site, r, "change") if registered else None)
+                for r in blocker.records
+            ]
+            list_url = None
+            if registered:
+                list_url = _admin_url(admin_site, blocker.model, "changelist")
+                list_url += f"?{blocker.lookup}__id__exact={obj.pk}"
+            label = opts.verbose_name if blocker.count == 1 else opts.verbose_name_plural
+            groups.append(
+                {
+                    "label": f"{blocker.count} {label}",
+                    "records": records,
+                    "more": blocker.count - len(records),
+                    "list_url": list_url,
+                }
+            )
+        return {"object": obj, "url": _admin_url(self.admin_site, obj, "change"), "groups": groups}
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (_delete_selected, name, description)
+        return actions
+
+
+def _admin_url(admin_site, model_or_obj, view):
+    opts = model_or_obj._meta
+    args = (model_or_obj.pk,) if view in ("change", "delete") else ()
+    try:
+        return reverse(f"{admin_site.name}:{opts.app_label}_{opts.model_name}_{view}", args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _delete_selected(modeladmin, request, queryset):
+    """Django's "delete selected" action, its refusal page grouped like the delete view's."""
+    response = delete_selected(modeladmin, request, queryset)
+    if isinstance(response, TemplateResponse):
+        response.context_data["refusals"] = getattr(request, "registry_refusals", [])
+    return response
+
+
+_delete_selected.allowed_permissions = ("delete",)
+_delete_selected.short_description = delete_selected.short_description
 
 
 class ImportExportRegistryAdmin(ImportExportMixin, RegistryAdmin):
