@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import (
+    AutocompleteMixin,
     AutocompleteSelect,
     AutocompleteSelectMultiple,
     RelatedFieldWidgetWrapper,
@@ -139,7 +140,7 @@ class CompactRelationsMixin:
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         widget = getattr(getattr(formfield, "widget", None), "widget", None)
         if isinstance(formfield, forms.ModelChoiceField) and not isinstance(
-            widget, _SharedLabelsMixin
+            widget or formfield.widget, AutocompleteMixin
         ):
             # Evaluated once here instead of once per inline row when rendered.
             formfield.choices = list(formfield.choices)

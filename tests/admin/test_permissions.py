@@ -15,7 +15,7 @@ from .forms import form_data
 
 pytestmark = pytest.mark.django_db
 
-CURATED_APPS = ("sources", "mechanisms", "gcm", "surveys")
+CURATED_APPS = ("sources", "mechanisms", "gcm", "surveys", "secretariats")
 
 
 @pytest.fixture
