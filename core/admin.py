@@ -8,6 +8,8 @@ models that have a natural-key resource (mechanisms, references).
 
 from __future__ import annotations
 
+import threading
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
@@ -180,6 +182,58 @@ class RegistryStackedInline(InlineQueriesMixin, CompactRelationsMixin, admin.Sta
     extra = 0
 
 
+class CompactRelatedFilter(admin.RelatedFieldListFilter):
+    """A related-record filter folded to one line that names the current choice."""
+
+    template = "admin/core/compact_filter.html"
+
+
+#: The search terms of the changelist being rendered (one request per thread).
+_search = threading.local()
+
+
+class SearchMatchMixin:
+    """Say on each row of a search why it matched: "Former name: Puebla Process".
+
+    A record is found by any name it has (its other names, the mechanisms a reference
+    names); when the match is not in the row's own columns, the "Matched" column shows the
+    value that matched. ``search_match_labels`` names the search fields for the column.
+    """
+
+    #: search field → label shown in the "Matched" column
+    search_match_labels: dict[str, str] = {}
+
+    def get_list_display(self, request):
+        display = super().get_list_display(request)
+        _search.terms = request.GET.get("q", "").split()
+        if _search.terms and self.search_match_labels:
+            return (*display, "search_match")
+        return display
+
+    @admin.display(description="Matched")
+    def search_match(self, obj):
+        terms = [t.casefold() for t in getattr(_search, "terms", [])]
+        found = []
+        for path, label in self.search_match_labels.items():
+            for value in _values(obj, path.lstrip("=^@").split("__")):
+                text = str(value)
+                if text and any(t in text.casefold() for t in terms):
+                    found.append(f"{label}: {text if len(text) <= 80 else text[:79] + '…'}")
+        return "; ".join(dict.fromkeys(found)) or "—"
+
+
+def _values(obj, parts):
+    """The values at ``a__b__c`` from ``obj``, following (prefetched) relations."""
+    if obj is None:
+        return []
+    if not parts:
+        return [obj]
+    value = getattr(obj, parts[0], None)
+    if hasattr(value, "all"):
+        return [v for item in value.all() for v in _values(item, parts[1:])]
+    return _values(value, parts[1:])
+
+
 def _flat(fields):
     for name in fields:
         if isinstance(name, list | tuple):
@@ -262,6 +316,17 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
         return VersionForm
 
     # --- One history row per save ---------------------------------------------------------
+
+    def get_list_filter(self, request):
+        """Filters on related records fold to one line (a long list of objectives did not)."""
+        filters = []
+        for item in super().get_list_filter(request):
+            if isinstance(item, str) and "__" not in item:
+                field = self.model._meta.get_field(item)
+                if field.is_relation:
+                    item = (item, CompactRelatedFilter)
+            filters.append(item)
+        return filters
 
     def render_delete_form(self, request, context):
         context["refusals"] = getattr(request, "registry_refusals", [])

@@ -7,6 +7,7 @@ from core.admin import (
     ImportExportRegistryAdmin,
     RegistryAdmin,
     RegistryInline,
+    SearchMatchMixin,
 )
 from gcm.models import MechanismObjective
 
@@ -57,7 +58,7 @@ class MechanismObjectiveInline(RegistryInline):
 
 
 @admin.register(Mechanism)
-class MechanismAdmin(ImportExportRegistryAdmin):
+class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
     resource_classes = [MechanismResource]
     list_display = (
         "name",
@@ -71,9 +72,11 @@ class MechanismAdmin(ImportExportRegistryAdmin):
     )
     list_filter = ("kind", "status", "regions", "sources")
     search_fields = ("slug", "acronym", "name", "names__name", "names__acronym")
+    search_match_labels = {"names__name": "Other name", "names__acronym": "Other acronym"}
+    search_help_text = "Any name or acronym a mechanism has carried (former names too)."
     ordering = ("name",)
     list_select_related = ("secretariat_organization",)
-    list_prefetch_related = ("regions",)
+    list_prefetch_related = ("regions", "names")
     autocomplete_fields = ("regions", "secretariat_organization", "partners")
     prepopulated_fields = {"slug": ("acronym",)}
     inlines = [MechanismNameInline, MechanismObjectiveInline]
