@@ -8,6 +8,8 @@ models that have a natural-key resource (mechanisms, references).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 
 from django import forms
@@ -20,7 +22,7 @@ from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple,
     RelatedFieldWidgetWrapper,
 )
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.forms.utils import flatatt
 from django.shortcuts import get_object_or_404
@@ -246,6 +248,54 @@ def has_sources(model) -> bool:
     return any(f.name == "sources" and f.many_to_many for f in model._meta.get_fields())
 
 
+def record_version(instance: models.Model) -> str:
+    """A digest of the record as stored now: its columns and its many-to-many links."""
+    model = type(instance)
+    columns = [f.attname for f in model._meta.concrete_fields]
+    state = model._base_manager.filter(pk=instance.pk).values(*columns).first() or {}
+    for field in model._meta.many_to_many:
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        state[field.name] = sorted(
+            through._base_manager.filter(**{f"{source}_id": instance.pk}).values_list(
+                f"{target}_id", flat=True
+            )
+        )
+    payload = json.dumps(state, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+VERSION_FIELD = "record_version"
+CHANGED_MEANWHILE = (
+    "Someone else saved this record since you opened it (see its History). Your changes "
+    "were not saved: open the record again to see the current version, then redo them."
+)
+
+
+def versioned_form(form_class):
+    """``form_class`` with a hidden field holding the record's version when the form was
+    opened; saving refuses (with ``CHANGED_MEANWHILE``) if the record has changed since."""
+
+    class VersionedForm(form_class):
+        record_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.instance.pk is not None and not self.is_bound:
+                self.initial[VERSION_FIELD] = record_version(self.instance)
+
+        def clean(self):
+            cleaned = super().clean()
+            opened = (cleaned or {}).get(VERSION_FIELD)
+            # Empty: a form posted without it (a script); nothing to compare with.
+            if opened and self.instance.pk is not None and opened != record_version(self.instance):
+                raise ValidationError(CHANGED_MEANWHILE, code="changed_meanwhile")
+            return cleaned
+
+    VersionedForm.__name__ = form_class.__name__
+    return VersionedForm
+
+
 CHANGE_REASON = "change_reason"
 
 
@@ -295,8 +345,10 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
         current links (regions, sources, ...); this fills them from the history rows so a
         revert restores them too.
         """
-        form = super().get_form(request, obj, **kwargs)
         record = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        if self._checks_version(obj):
+            kwargs["form"] = versioned_form(kwargs.get("form", self.form))
+        form = super().get_form(request, obj, **kwargs)
         if record is None:
             return form
         initial = {
@@ -314,6 +366,15 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
                 self.initial.update(initial)
 
         return VersionForm
+
+    @staticmethod
+    def _checks_version(obj) -> bool:
+        """A change form of a stored record (not the revert form, not the add form)."""
+        return (
+            obj is not None
+            and obj.pk is not None
+            and getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is None
+        )
 
     # --- One history row per save ---------------------------------------------------------
 
@@ -341,13 +402,20 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
         )
         listed = {name for _, options in fieldsets for name in _flat(options["fields"])}
         if not allowed:
-            return [
+            fieldsets = [
                 (title, {**options, "fields": [f for f in options["fields"] if f != CHANGE_REASON]})
                 for title, options in fieldsets
             ]
-        if CHANGE_REASON in listed:
+            if not self.fieldsets or not self._checks_version(obj):
+                return fieldsets
+            *rest, (name, options) = fieldsets
+            return [*rest, (name, {**options, "fields": (*options["fields"], VERSION_FIELD)})]
+        extra = [] if CHANGE_REASON in listed else [CHANGE_REASON]
+        if self.fieldsets and self._checks_version(obj):
+            extra.append(VERSION_FIELD)  # derived fieldsets include it already
+        if not extra:
             return fieldsets
-        return [*fieldsets, (None, {"fields": [CHANGE_REASON], "classes": ["change-reason"]})]
+        return [*fieldsets, (None, {"fields": extra, "classes": ["change-reason"]})]
 
     def save_model(self, request, obj, form, change):
         # History waits until the links and inline parts are saved too (save_related).

@@ -11,7 +11,17 @@ EDITORS = "Editors"
 VIEWERS = "Viewers"
 #: Apps whose records the groups curate; their historical models are view-only for both.
 #: Editors manage secretariat memberships too (which user answers for which mechanism).
-CURATED_APPS = ("sources", "mechanisms", "gcm", "surveys", "secretariats")
+CURATED_APPS = (
+    "sources",
+    "mechanisms",
+    "gcm",
+    "surveys",
+    "countries",
+    "events",
+    "statements",
+    "process",
+    "secretariats",
+)
 
 
 def create_curated_permissions(apps, *, using="default"):
@@ -19,8 +29,8 @@ def create_curated_permissions(apps, *, using="default"):
     for label in CURATED_APPS:
         try:
             app_config = apps.get_app_config(label)
-        except LookupError:
-            continue  # not migrated yet at this point; post_migrate grants it later
+        except LookupError:  # an app added after this migration state: post_migrate grants it
+            continue
         had_models_module = getattr(app_config, "models_module", None)
         # Migration-state app configs have no models module; create_permissions skips those.
         app_config.models_module = had_models_module or True

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from import_export import fields, resources, widgets
 
+from core.tabular import safe_cell, unescape_cell
 from sources.models import Document
 
 #: Besides its natural key, a related record may be named as the admin shows it.
@@ -166,12 +167,6 @@ class RegistryResource(resources.ModelResource):
             if model_field is not None and model_field.choices:
                 yield field, model_field
 
-    def before_import_row(self, row, **kwargs):
-        # The export and the admin show choice labels ("Active"); accept them as keys.
-        for field, model_field in self._choice_fields():
-            if field.column_name in row:
-                row[field.column_name] = _choice_value(model_field, row[field.column_name])
-        super().before_import_row(row, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Model validation, with the valid values named for a choice a row got wrong."""
@@ -203,6 +198,20 @@ class RegistryResource(resources.ModelResource):
                 errors[field.attribute] = ValidationError(str(e), code="invalid")
         if errors:
             raise ValidationError(errors)
+
+    def export_field(self, field, instance, **kwargs):
+        # CSV and XLSX alike: a formula-leading text is written as text (core.tabular).
+        return safe_cell(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        # A file this admin exported: its escaped texts are read back as they were.
+        for key in list(row.keys()):
+            row[key] = unescape_cell(row[key])
+        # The export and the admin show choice labels ("Active"); accept them as keys.
+        for field, model_field in self._choice_fields():
+            if field.column_name in row:
+                row[field.column_name] = _choice_value(model_field, row[field.column_name])
+        super().before_import_row(row, **kwargs)
 
     def before_save_instance(self, instance, row, **kwargs):
         # History rows name the importing user even outside a request (e.g. a shell import).

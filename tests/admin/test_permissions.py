@@ -15,7 +15,17 @@ from .forms import form_data
 
 pytestmark = pytest.mark.django_db
 
-CURATED_APPS = ("sources", "mechanisms", "gcm", "surveys", "secretariats")
+CURATED_APPS = (
+    "sources",
+    "mechanisms",
+    "gcm",
+    "surveys",
+    "countries",
+    "events",
+    "statements",
+    "process",
+    "secretariats",
+)
 
 
 @pytest.fixture

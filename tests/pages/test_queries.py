@@ -205,7 +205,7 @@ def test_survey(client, django_assert_max_num_queries):
 
 
 def test_sources(client, django_assert_max_num_queries):
-    # One count per kind of record (a fixed ~20 models), not per note or per record.
+    # One UNION query counts every kind of record citing notes, not one per kind or note.
     check_page(client, "/sources/", 25, add_mechanisms, django_assert_max_num_queries)
 
 
