@@ -2,12 +2,12 @@
 
 from django.contrib import admin
 
-from core.admin import RegistryAdmin
+from core.admin import RegistryAdmin, RegistryInline
 
 from .models import Country, Membership, MembershipFigure
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RegistryInline):
     model = Membership
     extra = 0
     fields = ("mechanism", "role", "period", "year", "quote", "sources")
