@@ -444,6 +444,7 @@ class MechanismObjective(Sourced):
     class Meta:
         ordering = ["mechanism_id", "objective_id"]
         verbose_name = "objective a mechanism works on"
+        verbose_name_plural = "objectives mechanisms work on"
         constraints = [
             models.UniqueConstraint(
                 fields=["mechanism", "objective"], name="%(app_label)s_%(class)s_unique"
