@@ -25,6 +25,7 @@ from mechanisms.api.views import (
     OrganizationViewSet,
     RegionViewSet,
 )
+from search.views import SearchAPIView
 from sources.api.views import DocumentViewSet, SourceViewSet
 from surveys.api.views import (
     PublishedFigureViewSet,
@@ -53,7 +54,9 @@ router.register("published-figures", PublishedFigureViewSet, basename="published
 router.register("sources", SourceViewSet, basename="source")
 
 # Plain (non-viewset) API views, e.g. the bulk dump: append path(...) entries here.
-extra_urlpatterns = []
+extra_urlpatterns = [
+    path("search/", SearchAPIView.as_view(), name="search"),
+]
 
 urlpatterns = [
     path("v1/", include((extra_urlpatterns + router.urls, "api"), namespace="v1")),

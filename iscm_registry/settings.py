@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "surveys",
     "secretariats",
     "ops",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("gcm.urls")),
     path("", include("surveys.urls")),
     path("", include("sources.urls")),
+    path("", include("search.urls")),
 ]
 
 # A database outage raised outside a view still answers 503, not the generic 500 page.
