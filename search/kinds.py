@@ -183,7 +183,7 @@ register(
         order=90,
         queryset=lambda: Document.objects.all(),
         fields=(("title", "A"), ("short_title", "A"), ("symbol", "A"), ("description", "C")),
-        title=str,
+        title=lambda d: d.title,
         url=lambda d: d.get_absolute_url(),
         snippet=lambda d: d.description,
     )

@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
@@ -78,6 +79,9 @@ class SearchAPIView(APIView):
     """Ranked hits across every kind of record, best first."""
 
     pagination = RegistryPagination
+    # Public records only (published answers, no drafts): anyone reads, nobody writes.
+    permission_classes = [AllowAny]
+    http_method_names = ["get", "head", "options"]
 
     @extend_schema(
         operation_id="search",
