@@ -6,10 +6,13 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView
 
+from core.templatetags.citations import Citations, notes_by_code
 from gcm.models import MechanismObjective
 from gcm.references import KIND_WORDINGS, references_concerning
 from mechanisms.directory import SORTS, directory_form, filter_mechanisms
 from mechanisms.models import Mechanism, MechanismKind, Organization, Participation, Region
+from mechanisms.profile import compose_lead, group_objective_links
+from sources.models import Document
 from surveys.models import Answer, Response
 
 
@@ -102,13 +105,21 @@ class MechanismDetailView(DetailView):
         by_document = {}
         for ref in references:
             by_document.setdefault(ref.document, []).append(ref)
-        context.update(
-            names=sorted(mechanism.names.all(), key=lambda n: (n.kind != "former", n.name)),
-            objective_links=MechanismObjective.objects.filter(mechanism=mechanism)
+        objective_links = list(
+            MechanismObjective.objects.filter(mechanism=mechanism)
             .select_related("objective")
             .prefetch_related("sources")
-            .order_by("objective__number"),
+            .order_by("objective__number")
+        )
+        context.update(
+            citations=Citations(),
+            notes_by_code=notes_by_code(Document.objects.notes()),
+            lead=compose_lead(mechanism, regions=mechanism.regions.all()),
+            objective_groups=group_objective_links(objective_links),
+            names=sorted(mechanism.names.all(), key=lambda n: (n.kind != "former", n.name)),
+            objective_links=objective_links,
             references_by_document=list(by_document.items()),
+            references_count=len(references),
             kind_wordings=KIND_WORDINGS.get(mechanism.kind, ()),
             # Drafts are unfinished questionnaires: only submitted answers are public.
             responses=Response.objects.filter(mechanism=mechanism, status=Response.Status.SUBMITTED)
