@@ -12,7 +12,7 @@ A dump is one zip holding the same data twice, for two kinds of reader:
 
 plus ``manifest.json``: dump format version, time made, migration heads, row counts.
 
-Public tables are every model of the sources, mechanisms, gcm and surveys apps except
+Public tables are every model of the apps in ``PUBLIC_APPS`` except
 their history tables; users, sessions and history stay out.
 """
 
@@ -39,7 +39,16 @@ from simple_history.models import HistoricalChanges
 
 from core.seeding import record_version
 
-PUBLIC_APPS = ("sources", "mechanisms", "gcm", "surveys")
+PUBLIC_APPS = (
+    "sources",
+    "mechanisms",
+    "gcm",
+    "surveys",
+    "countries",
+    "events",
+    "statements",
+    "process",
+)
 FORMAT = "iscm-registry-dump"
 # Bump when the layout of the zip changes (not when a model gains a field: the JSON
 # carries field names, and the manifest carries the migration heads).

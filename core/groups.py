@@ -10,13 +10,25 @@ from django.contrib.auth.management import create_permissions
 EDITORS = "Editors"
 VIEWERS = "Viewers"
 #: Apps whose records the groups curate; their historical models are view-only for both.
-CURATED_APPS = ("sources", "mechanisms", "gcm", "surveys")
+CURATED_APPS = (
+    "sources",
+    "mechanisms",
+    "gcm",
+    "surveys",
+    "countries",
+    "events",
+    "statements",
+    "process",
+)
 
 
 def create_curated_permissions(apps, *, using="default"):
     """Create the permissions of the curated apps now; Django would only do so after migrate."""
     for label in CURATED_APPS:
-        app_config = apps.get_app_config(label)
+        try:
+            app_config = apps.get_app_config(label)
+        except LookupError:  # an app added after this migration state: post_migrate grants it
+            continue
         had_models_module = getattr(app_config, "models_module", None)
         # Migration-state app configs have no models module; create_permissions skips those.
         app_config.models_module = had_models_module or True

@@ -10,6 +10,7 @@ from .models import (
     MechanismObjective,
     Objective,
     Reference,
+    ReferenceQuote,
     StakeholderEngagement,
 )
 from .resources import ReferenceResource
@@ -31,9 +32,18 @@ class GuidingPrincipleAdmin(RegistryAdmin):
     ordering = ("letter",)
 
 
+class ReferenceQuoteInline(admin.StackedInline):
+    """Other notes' wording of the same paragraph, each with its note."""
+
+    model = ReferenceQuote
+    extra = 0
+    fields = ("source", "position", "cited_as", "text")
+
+
 @admin.register(Reference)
 class ReferenceAdmin(ImportExportRegistryAdmin):
     resource_classes = [ReferenceResource]
+    inlines = [ReferenceQuoteInline]
     list_display = (
         "wording",
         "paragraph_label",
@@ -77,6 +87,21 @@ class ReferenceAdmin(ImportExportRegistryAdmin):
         return ", ".join(m.acronym or m.name for m in obj.mechanisms.all()) or "—"
 
 
+@admin.register(ReferenceQuote)
+class ReferenceQuoteAdmin(RegistryAdmin):
+    list_display = ("reference", "source", "position", "cited_as", "short_text")
+    filter_horizontal = ()
+    list_filter = ("source", "reference__document")
+    search_fields = ("text", "cited_as", "reference__wording", "=reference__paragraph")
+    ordering = ("reference__document", "reference__paragraph_number", "source", "position")
+    list_select_related = ("reference__document", "source")
+    autocomplete_fields = ("reference",)
+
+    @admin.display(description="Quote")
+    def short_text(self, obj):
+        return obj.text if len(obj.text) <= 120 else obj.text[:119] + "…"
+
+
 @admin.register(EntryPoint)
 class EntryPointAdmin(RegistryAdmin):
     list_display = ("objective", "level", "document", "short_action", "source_list")
@@ -95,7 +120,7 @@ class EntryPointAdmin(RegistryAdmin):
 class StakeholderEngagementAdmin(RegistryAdmin):
     list_display = ("group", "label", "document", "objective_list", "source_list")
     list_filter = ("document", "group")
-    search_fields = ("label", "group")
+    search_fields = ("label", "group", "statement")
     ordering = ("document", "group")
     list_select_related = ("document",)
     list_prefetch_related = ("objectives",)

@@ -7,6 +7,7 @@ from gcm.models import (
     GuidingPrinciple,
     Objective,
     Reference,
+    ReferenceQuote,
     StakeholderEngagement,
     paragraph_validator,
 )
@@ -79,6 +80,22 @@ class ReferenceFilterSet(filters.FilterSet):
         return queryset.filter(
             pk__in=text_matches(Reference.objects.all(), value, fields).values("pk")
         )
+
+
+class ReferenceQuoteFilterSet(filters.FilterSet):
+    document = slug_filter("reference__document", Document.objects.all())
+    paragraph = filters.CharFilter(
+        field_name="reference__paragraph",
+        max_length=Reference._meta.get_field("paragraph").max_length,
+        validators=[paragraph_validator],
+        label="Paragraph of the reference, exactly as the text numbers it, e.g. 50 or 49a.",
+    )
+    source = slug_filter("source", Document.objects.notes())
+    ordering = filters.OrderingFilter(fields=["reference__paragraph_number", "position", "id"])
+
+    class Meta:
+        model = ReferenceQuote
+        fields = []
 
 
 class EntryPointFilterSet(filters.FilterSet):

@@ -229,6 +229,74 @@ class Reference(Sourced):
             )
 
 
+class ReferenceQuoteManager(models.Manager):
+    def get_by_natural_key(self, document_slug, wording, paragraph, source_slug, position):
+        return self.get(
+            reference__document__slug=document_slug,
+            reference__wording=wording,
+            reference__paragraph=paragraph,
+            source__slug=source_slug,
+            position=position,
+        )
+
+
+class ReferenceQuote(models.Model):
+    """Another note's wording of a reference's paragraph, as that note prints it.
+
+    A reference's ``quote`` is the wording of the note whose annex lists it (000 or 002).
+    Where other notes quote the same paragraph (003 quotes the final GCM's §47 and §50,
+    004 its "Article 50"), each keeps its own wording here, with the note it comes from
+    and how that note cites the paragraph, instead of one quote standing for all.
+    """
+
+    reference = models.ForeignKey(Reference, on_delete=models.CASCADE, related_name="quotes")
+    source = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        related_name="reference_quotes",
+        limit_choices_to={"kind": "iom-note"},
+        help_text="The IOM note whose wording this is.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text="Order among this note's quotes of the paragraph (1 for the first).",
+    )
+    text = models.TextField(help_text="The quote as the note prints it.")
+    cited_as = models.CharField(
+        max_length=200, blank=True, help_text="How the note cites it, e.g. '(§47)', 'Article 50'."
+    )
+
+    objects = ReferenceQuoteManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["reference_id", "source_id", "position"]
+        verbose_name = "quote by another note"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference", "source", "position"],
+                name="%(app_label)s_%(class)s_unique_position",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1),
+                name="%(app_label)s_%(class)s_position_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} — as {self.source} quotes it"
+
+    def natural_key(self):
+        return (*self.reference.natural_key(), *self.source.natural_key(), self.position)
+
+    natural_key.dependencies = ["gcm.reference", "sources.document"]
+
+    def clean(self):
+        if self.source_id is not None and self.source.kind != Document.Kind.IOM_NOTE:
+            raise ValidationError({"source": "A quote's source is an IOM note."})
+
+
 class EntryPointManager(models.Manager):
     def get_by_natural_key(self, document_slug, level, objective_number):
         return self.get(
@@ -291,10 +359,29 @@ class StakeholderEngagementGroup(models.TextChoices):
     DIASPORAS = "diasporas", "Diasporas"
     LOCAL = "local", "Local governments / communities"
     PRIVATE_SECTOR = "private-sector", "Private sector"
+    # Actors other than the five non-State groups that the notes tie to objectives.
+    ISCM = "iscm", "ISCMs (referred to indirectly)"
+    IGO = "igo", "Intergovernmental organizations"
+    IFI = "ifi", "International financial institutions"
+
+
+NON_STATE_GROUPS = (
+    StakeholderEngagementGroup.CSO,
+    StakeholderEngagementGroup.TRADE_UNIONS,
+    StakeholderEngagementGroup.DIASPORAS,
+    StakeholderEngagementGroup.LOCAL,
+    StakeholderEngagementGroup.PRIVATE_SECTOR,
+)
 
 
 class StakeholderEngagement(Sourced):
-    """A group of non-State stakeholders a GCM text expects to engage in given objectives."""
+    """An actor a GCM text expects to engage in given objectives, as a note says it.
+
+    The five non-State stakeholder groups of the notes' introductions (000, 002), and the
+    other actors those introductions tie to objectives: ISCMs "indirectly referred to"
+    under some objectives, IGOs as implementing partners, international financial
+    institutions (002). ``statement`` keeps the note's sentence the link rests on.
+    """
 
     Group = StakeholderEngagementGroup
 
@@ -303,6 +390,9 @@ class StakeholderEngagement(Sourced):
     )
     group = models.CharField(max_length=20, choices=Group)
     label = models.CharField(max_length=200, blank=True, help_text="As the note words it.")
+    statement = models.TextField(
+        blank=True, help_text="The note's sentence that ties the actor to the objectives."
+    )
     objectives = models.ManyToManyField(Objective, related_name="stakeholder_engagements")
 
     objects = StakeholderEngagementManager()

@@ -16,6 +16,7 @@ from gcm.api.views import (
     EntryPointViewSet,
     GuidingPrincipleViewSet,
     ObjectiveViewSet,
+    ReferenceQuoteViewSet,
     ReferenceViewSet,
     StakeholderEngagementViewSet,
 )
@@ -43,6 +44,7 @@ router.register("objectives", ObjectiveViewSet, basename="objective")
 router.register("principles", GuidingPrincipleViewSet, basename="principle")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("references", ReferenceViewSet, basename="reference")
+router.register("reference-quotes", ReferenceQuoteViewSet, basename="reference-quote")
 router.register("entry-points", EntryPointViewSet, basename="entry-point")
 router.register(
     "stakeholder-engagements", StakeholderEngagementViewSet, basename="stakeholder-engagement"

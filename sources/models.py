@@ -55,6 +55,12 @@ class Document(models.Model):
         max_length=100, blank=True, help_text="File name of the plain-text copy in sources/notes/."
     )
     description = models.TextField(blank=True)
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        blank=True,
+        help_text="Where a note says the text can be read; only a link a note prints.",
+    )
     objective_paragraph_offset = models.PositiveSmallIntegerField(
         null=True,
         blank=True,

@@ -17,6 +17,7 @@ from gcm.models import (
     MechanismObjective,
     Objective,
     Reference,
+    ReferenceQuote,
     StakeholderEngagement,
 )
 from mechanisms.models import Mechanism
@@ -58,6 +59,31 @@ class GuidingPrincipleSerializer(RegistryModelSerializer):
         fields = ["letter", "title", "sources"]
 
 
+class ReferenceQuoteSerializer(RegistryModelSerializer):
+    """Another note's wording of the reference's paragraph (read-only here; edit in admin)."""
+
+    source = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="Slug of the IOM note whose wording this is."
+    )
+
+    class Meta:
+        model = ReferenceQuote
+        fields = ["source", "position", "cited_as", "text"]
+
+
+class ReferenceQuoteRowSerializer(ReferenceQuoteSerializer):
+    """A row of ``reference-quotes/``: the quote with its reference's natural key."""
+
+    document = serializers.SlugRelatedField(
+        source="reference.document", slug_field="slug", read_only=True
+    )
+    wording = serializers.CharField(source="reference.wording", read_only=True)
+    paragraph = serializers.CharField(source="reference.paragraph", read_only=True)
+
+    class Meta(ReferenceQuoteSerializer.Meta):
+        fields = ["id", "document", "wording", "paragraph", *ReferenceQuoteSerializer.Meta.fields]
+
+
 class ReferenceSerializer(CleanModelSerializer):
     document = natural_key(Document.objects.texts())
     mechanisms = natural_keys(Mechanism.objects.all(), required=False)
@@ -71,6 +97,12 @@ class ReferenceSerializer(CleanModelSerializer):
         help_text="The objective the paragraph states (final GCM: objective n is §16+n).",
     )
     sources = sources_field()
+    quotes = ReferenceQuoteSerializer(
+        many=True,
+        read_only=True,
+        help_text="Other notes' wording of this paragraph, each with its note (``quote`` is "
+        "the wording of the note whose annex lists the reference).",
+    )
 
     class Meta:
         model = Reference
@@ -86,6 +118,7 @@ class ReferenceSerializer(CleanModelSerializer):
             "mechanisms",
             "objective",
             "sources",
+            "quotes",
         ]
         derived_fields = ["paragraph_number", "objective"]
 
@@ -103,6 +136,10 @@ class ReferenceListSerializer(ReferenceSerializer):
 
     mechanisms = attached_keys("mechanisms")
     sources = attached_keys("sources", help_text=SOURCES_HELP)
+
+    class Meta(ReferenceSerializer.Meta):
+        # Lists stay lean: other notes' quotes are on the detail and in reference-quotes/.
+        fields = [f for f in ReferenceSerializer.Meta.fields if f != "quotes"]
 
 
 class EntryPointSerializer(RegistryModelSerializer):
@@ -131,4 +168,4 @@ class StakeholderEngagementSerializer(RegistryModelSerializer):
 
     class Meta:
         model = StakeholderEngagement
-        fields = ["id", "document", "group", "label", "objectives", "sources"]
+        fields = ["id", "document", "group", "label", "statement", "objectives", "sources"]

@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from rest_framework import viewsets
 
 from core.api.keys import attach_m2m_keys, json_list, m2m_keys
 from core.api.views import RegistryViewSet
@@ -8,6 +9,7 @@ from gcm.api.serializers import (
     ObjectiveDetailSerializer,
     ObjectiveSerializer,
     ReferenceListSerializer,
+    ReferenceQuoteRowSerializer,
     ReferenceSerializer,
     StakeholderEngagementSerializer,
 )
@@ -16,6 +18,7 @@ from gcm.filtersets import (
     GuidingPrincipleFilterSet,
     ObjectiveFilterSet,
     ReferenceFilterSet,
+    ReferenceQuoteFilterSet,
     StakeholderEngagementFilterSet,
 )
 from gcm.models import (
@@ -24,6 +27,7 @@ from gcm.models import (
     MechanismObjective,
     Objective,
     Reference,
+    ReferenceQuote,
     StakeholderEngagement,
 )
 
@@ -65,7 +69,12 @@ class ReferenceViewSet(RegistryViewSet):
     def get_queryset(self):
         if self.action == "list":  # keys attached per page in get_serializer
             return super().get_queryset()
-        return super().get_queryset().prefetch_related("mechanisms", "sources")
+        quotes = ReferenceQuote.objects.select_related("source")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("mechanisms", "sources", Prefetch("quotes", queryset=quotes))
+        )
 
     def get_serializer_class(self):
         return ReferenceListSerializer if self.action == "list" else ReferenceSerializer
@@ -100,6 +109,17 @@ class ReferenceViewSet(RegistryViewSet):
 
         response = json_list(self, request, self.LIST_VALUES, related)
         return response or super().list(request, *args, **kwargs)
+
+
+class ReferenceQuoteViewSet(viewsets.ReadOnlyModelViewSet):
+    """Other notes' wording of a referenced paragraph, each with the note it comes from.
+
+    Read-only: editors add and correct them on the reference's admin page (with history).
+    """
+
+    queryset = ReferenceQuote.objects.select_related("reference__document", "source")
+    serializer_class = ReferenceQuoteRowSerializer
+    filterset_class = ReferenceQuoteFilterSet
 
 
 class EntryPointViewSet(RegistryViewSet):

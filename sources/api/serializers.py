@@ -33,6 +33,7 @@ class DocumentSerializer(RegistryModelSerializer):
             "date",
             "date_note",
             "description",
+            "url",
             "objective_paragraph_offset",
             "sources",
         ]
@@ -52,4 +53,5 @@ class SourceSerializer(RegistryModelSerializer):
             "date_note",
             "seed_file",
             "description",
+            "url",
         ]

@@ -8,7 +8,16 @@ from .conftest import admin_url
 
 pytestmark = pytest.mark.django_db
 
-CURATED_APPS = ("sources", "mechanisms", "gcm", "surveys")
+CURATED_APPS = (
+    "sources",
+    "mechanisms",
+    "gcm",
+    "surveys",
+    "countries",
+    "events",
+    "statements",
+    "process",
+)
 REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label)
 
 

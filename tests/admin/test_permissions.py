@@ -15,7 +15,16 @@ from .forms import form_data
 
 pytestmark = pytest.mark.django_db
 
-CURATED_APPS = ("sources", "mechanisms", "gcm", "surveys")
+CURATED_APPS = (
+    "sources",
+    "mechanisms",
+    "gcm",
+    "surveys",
+    "countries",
+    "events",
+    "statements",
+    "process",
+)
 
 
 @pytest.fixture

@@ -1,0 +1,518 @@
+"""Events the notes describe, their sessions and documents, and people in public roles.
+
+GRCP meetings are one kind of event: each ``mechanisms.Meeting`` (the GRCP number, its
+report, the mechanisms taking part, which surveys and ``/api/v1/meetings/`` use) has one
+``Event`` of kind ``grcp`` that carries what every event has (dates, place or virtual,
+sessions, people, documents, published counts). A GRCP event keeps no second copy of its
+meeting's title, venue or participants: it reads them from the meeting.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from core.models import SlugManager
+from sources.models import Sourced
+
+
+class EventKind(models.TextChoices):
+    GRCP = "grcp", "GRCP meeting"
+    SIDE_EVENT = "side-event", "Side event"
+    WEBINAR = "webinar", "Webinar"
+    REGIONAL_CONSULTATION = "regional-consultation", "Regional consultation"
+    REGIONAL_REVIEW = "regional-review", "Regional review"
+    ISCM_MEETING = "iscm-meeting", "Meeting of a mechanism"
+    WORKSHOP = "workshop", "Workshop"
+    IMRF = "imrf", "International Migration Review Forum"
+    HIGH_LEVEL_DIALOGUE = "hld", "UN High-level Dialogue"
+    CONFERENCE = "conference", "Intergovernmental conference or summit"
+    OTHER = "other", "Other"
+
+
+class EventQuerySet(models.QuerySet):
+    def grcp(self):
+        return self.filter(kind=EventKind.GRCP)
+
+
+class EventManager(models.Manager.from_queryset(EventQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Event(Sourced):
+    """A meeting, consultation, webinar, side event or forum a note describes."""
+
+    Kind = EventKind
+
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind)
+    meeting = models.OneToOneField(
+        "mechanisms.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event",
+        help_text="For a GRCP event: its meeting (number, report, participating mechanisms).",
+    )
+    title = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="As printed. Left empty for a GRCP event: its meeting's title is shown.",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    dates_text = models.CharField(
+        max_length=120, blank=True, help_text="The dates as the note words them."
+    )
+    place = models.CharField(max_length=200, blank=True, help_text="As printed.")
+    place_country = models.ForeignKey(
+        "countries.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_held",
+        help_text="The State where the event took place.",
+    )
+    virtual = models.BooleanField(default=False)
+    platform = models.CharField(max_length=60, blank=True, help_text="E.g. 'Zoom'.")
+    host = models.CharField(max_length=300, blank=True, help_text="Host(s) as printed.")
+    host_country = models.ForeignKey(
+        "countries.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_hosted",
+        help_text="The State that hosted it, where a note says a State did.",
+    )
+    host_organizations = models.ManyToManyField(
+        "mechanisms.Organization", blank=True, related_name="events_hosted"
+    )
+    organisers = models.CharField(max_length=400, blank=True, help_text="As printed.")
+    organiser_organizations = models.ManyToManyField(
+        "mechanisms.Organization", blank=True, related_name="events_organised"
+    )
+    organiser_countries = models.ManyToManyField(
+        "countries.Country", blank=True, related_name="events_organised"
+    )
+    moderator = models.CharField(max_length=300, blank=True, help_text="As printed.")
+    moderator_country = models.ForeignKey(
+        "countries.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_moderated",
+    )
+    margins_of = models.ForeignKey(
+        "mechanisms.Mechanism",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="side_events",
+        help_text="The process on whose margins a side event was held (e.g. the GFMD).",
+    )
+    documents = models.ManyToManyField(
+        "sources.Document",
+        blank=True,
+        related_name="events",
+        help_text="Registry documents that are the event's own (its report, its paper).",
+    )
+    description = models.TextField(blank=True)
+
+    objects = EventManager()
+    history = HistoricalRecords(
+        m2m_fields=[
+            "sources",
+            "host_organizations",
+            "organiser_organizations",
+            "organiser_countries",
+            "documents",
+        ]
+    )
+
+    class Meta:
+        ordering = ["start_date", "year", "slug"]
+        indexes = [models.Index(fields=["start_date", "year", "slug"], name="events_event_order")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=EventKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind=EventKind.GRCP) & models.Q(meeting__isnull=False))
+                | (~models.Q(kind=EventKind.GRCP) & models.Q(meeting__isnull=True)),
+                name="%(app_label)s_%(class)s_grcp_has_meeting",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def clean(self):
+        if (self.kind == EventKind.GRCP) != (self.meeting_id is not None):
+            raise ValidationError(
+                {"meeting": "A GRCP event has a meeting; an event of another kind has none."}
+            )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The event cannot end before it starts."})
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        if self.meeting_id:
+            return f"GRCP {self.meeting.number}: {self.meeting.title}"
+        return self.slug
+
+    @property
+    def display_place(self) -> str:
+        if self.place:
+            return self.place
+        return self.meeting.venue if self.meeting_id else ""
+
+    @property
+    def display_year(self):
+        if self.year:
+            return self.year
+        if self.start_date:
+            return self.start_date.year
+        return self.meeting.year if self.meeting_id else None
+
+    def participant_links(self):
+        """The mechanisms taking part, with their role: a GRCP event reads its meeting's."""
+        if self.meeting_id:
+            return list(self.meeting.participations.all())
+        return list(self.mechanism_links.all())
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return f"/events/{self.slug}/"
+
+
+class EventMechanismManager(models.Manager):
+    def get_by_natural_key(self, event_slug, mechanism_slug):
+        return self.get(event__slug=event_slug, mechanism__slug=mechanism_slug)
+
+
+class EventMechanism(Sourced):
+    """A mechanism taking part in an event other than a GRCP meeting, as a note lists it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="mechanism_links")
+    mechanism = models.ForeignKey(
+        "mechanisms.Mechanism", on_delete=models.PROTECT, related_name="event_links"
+    )
+    role = models.CharField(max_length=200, blank=True, help_text="As the note gives it.")
+
+    objects = EventMechanismManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event_id", "mechanism_id"]
+        verbose_name = "participating mechanism"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "mechanism"], name="%(app_label)s_%(class)s_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mechanism} at {self.event}"
+
+    def clean(self):
+        if self.event_id and self.event.meeting_id:
+            raise ValidationError(
+                {"event": "A GRCP event's mechanisms are its meeting's participations."}
+            )
+
+    def natural_key(self):
+        return (*self.event.natural_key(), *self.mechanism.natural_key())
+
+    natural_key.dependencies = ["events.event", "mechanisms.mechanism"]
+
+
+class EventFigureManager(models.Manager):
+    def get_by_natural_key(self, event_slug, slug):
+        return self.get(event__slug=event_slug, slug=slug)
+
+
+class EventFigure(Sourced):
+    """A count a note publishes about an event ('23 inter-State consultation mechanisms')."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="figures")
+    slug = models.SlugField(max_length=80)
+    label = models.CharField(max_length=200, help_text="What is counted.")
+    value = models.PositiveIntegerField()
+    quote = models.TextField(help_text="The note's words giving the count, as printed.")
+
+    objects = EventFigureManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event_id", "slug"]
+        verbose_name = "published count"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "slug"], name="%(app_label)s_%(class)s_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event}: {self.value} {self.label}"
+
+    def natural_key(self):
+        return (*self.event.natural_key(), self.slug)
+
+    natural_key.dependencies = ["events.event"]
+
+
+class EventDocumentKind(models.TextChoices):
+    REPORT = "report", "Report"
+    AGENDA = "agenda", "Agenda"
+    RAPPORTEUR_REPORT = "rapporteur-report", "Rapporteur report"
+    OUTCOME = "outcome", "Outcome document"
+    BACKGROUND = "background", "Background or discussion paper"
+    MATERIAL = "material", "Relevant material"
+    REMARKS = "remarks", "Remarks"
+    WEBSITE = "website", "Website"
+
+
+class EventDocumentManager(models.Manager):
+    def get_by_natural_key(self, event_slug, slug):
+        return self.get(event__slug=event_slug, slug=slug)
+
+
+class EventDocument(Sourced):
+    """A document of an event as a note lists it: title as printed, web address if given."""
+
+    Kind = EventDocumentKind
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_documents")
+    slug = models.SlugField(max_length=100)
+    kind = models.CharField(max_length=20, choices=Kind)
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=500, blank=True)
+    document = models.ForeignKey(
+        "sources.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_listings",
+        help_text="The registry's own copy, where it has one.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = EventDocumentManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event_id", "position", "slug"]
+        verbose_name = "event document"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "slug"], name="%(app_label)s_%(class)s_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=EventDocumentKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.event.natural_key(), self.slug)
+
+    natural_key.dependencies = ["events.event", "sources.document"]
+
+
+class SessionManager(models.Manager):
+    def get_by_natural_key(self, event_slug, slug):
+        return self.get(event__slug=event_slug, slug=slug)
+
+
+class Session(Sourced):
+    """A session of an event: title, time, interpretation languages, mechanisms listed."""
+
+    LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian"}
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    slug = models.SlugField(max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300, help_text="As printed.")
+    date = models.DateField(null=True, blank=True)
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    time_zone = models.CharField(max_length=60, blank=True, help_text="As printed.")
+    time_text = models.CharField(max_length=200, blank=True, help_text="As printed.")
+    languages = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Interpretation languages, codes separated by commas: 'en,fr,es'.",
+    )
+    languages_text = models.CharField(max_length=200, blank=True, help_text="As printed.")
+    objective = models.TextField(blank=True)
+    mechanisms = models.ManyToManyField(
+        "mechanisms.Mechanism",
+        blank=True,
+        related_name="event_sessions",
+        help_text="The mechanisms the agenda lists for the session.",
+    )
+
+    objects = SessionManager()
+    history = HistoricalRecords(m2m_fields=["sources", "mechanisms"])
+
+    class Meta:
+        ordering = ["event_id", "position", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "slug"], name="%(app_label)s_%(class)s_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_time__isnull=True)
+                | models.Q(start_time__isnull=True)
+                | models.Q(end_time__gt=models.F("start_time")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event}: {self.title}"
+
+    def clean(self):
+        codes = [c for c in self.languages.split(",") if c]
+        unknown = [c for c in codes if c not in self.LANGUAGES]
+        if unknown:
+            raise ValidationError({"languages": f"Unknown language code(s): {', '.join(unknown)}."})
+
+    @property
+    def language_names(self) -> list[str]:
+        return [self.LANGUAGES.get(c, c) for c in self.languages.split(",") if c]
+
+    def natural_key(self):
+        return (*self.event.natural_key(), self.slug)
+
+    natural_key.dependencies = ["events.event"]
+
+
+class Person(Sourced):
+    """A person a note names in a public role (speaker, facilitator, chair, ...).
+
+    Only what a note publishes: the name as printed (one spelling; others stay on the
+    roles that print them).
+    """
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    honorific = models.CharField(max_length=40, blank=True, help_text="E.g. 'H.E. Mr', 'Dr'.")
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PublicRoleKind(models.TextChoices):
+    SPEAKER = "speaker", "Speaker"
+    FACILITATOR = "facilitator", "Facilitator"
+    RAPPORTEUR = "rapporteur", "Rapporteur"
+    MODERATOR = "moderator", "Moderator"
+    PARTICIPANT = "participant", "Participant"
+    ORGANISER = "organiser", "Organiser"
+    CHAIR = "chair", "Chair"
+    CO_CHAIR = "co-chair", "Co-chair"
+    INCOMING_CHAIR = "incoming-chair", "Incoming chair"
+    FOR_CHAIR = "for-chair", "Representing the chair"
+    SECRETARIAT_HEAD = "secretariat-head", "Head of secretariat"
+    SECRETARIAT_CO_HEAD = "secretariat-co-head", "Co-head of secretariat"
+
+
+class PublicRole(Sourced):
+    """A person's role at an event or session, or for a mechanism, as one place prints it."""
+
+    Kind = PublicRoleKind
+
+    slug = models.SlugField(max_length=120, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
+    kind = models.CharField(max_length=30, choices=Kind)
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+    )
+    mechanism = models.ForeignKey(
+        "mechanisms.Mechanism",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="public_roles",
+    )
+    name_as_printed = models.CharField(
+        max_length=200, help_text="The name as this place prints it."
+    )
+    position = models.CharField(max_length=500, blank=True, help_text="As printed.")
+    organisation = models.CharField(max_length=300, blank=True, help_text="As printed.")
+    organization = models.ForeignKey(
+        "mechanisms.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="public_roles",
+    )
+    country = models.ForeignKey(
+        "countries.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="public_roles",
+        help_text="The State the person serves, where the note names it.",
+    )
+    printed = models.TextField(help_text="The whole entry as the note prints it.")
+    place = models.CharField(
+        max_length=200, blank=True, help_text="Where the note prints it, e.g. 'Annex IV, agenda'."
+    )
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person_id", "kind", "slug"]
+        verbose_name = "public role"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PublicRoleKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.session or self.event or self.mechanism
+        return f"{self.person}: {self.get_kind_display().lower()}" + (
+            f" — {where}" if where else ""
+        )
+
+    def clean(self):
+        if self.session_id and self.event_id and self.session.event_id != self.event_id:
+            raise ValidationError({"session": "The session belongs to another event."})
+        if not (self.event_id or self.session_id or self.mechanism_id):
+            raise ValidationError("A role is at an event or session, or for a mechanism.")
+
+    def natural_key(self):
+        return (self.slug,)

@@ -1,0 +1,142 @@
+"""What the notes say, quoted: recommendations, commitments, outcomes, ...; and definitions.
+
+A statement is one item as a note prints it (a bullet, a numbered paragraph), with the note
+and its place there, the event it came out of, and the objectives, mechanisms and actors
+it concerns where the note names them. A definition is a note's definition of a term.
+"""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from core.models import SlugManager
+from sources.models import Sourced
+
+
+class StatementKind(models.TextChoices):
+    RECOMMENDATION = "recommendation", "Recommendation"
+    PROPOSAL = "proposal", "Proposal"
+    CHALLENGE = "challenge", "Challenge"
+    COMMITMENT = "commitment", "Commitment"
+    PRINCIPLE = "principle", "Principle of cooperation"
+    OUTCOME = "outcome", "Outcome"
+    CONCLUSION = "conclusion", "Conclusion"
+    GUIDANCE = "guidance", "Guidance"
+    PRIORITY = "priority", "Priority or trend"
+    PRACTICE = "practice", "Practice to share"
+    PLAN = "plan", "Planned contribution"
+
+
+class Statement(Sourced):
+    """One recommendation, proposal, challenge, commitment, outcome or conclusion, quoted."""
+
+    Kind = StatementKind
+
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    text = models.TextField(help_text="As printed.")
+    document = models.ForeignKey(
+        "sources.Document", on_delete=models.PROTECT, related_name="statements"
+    )
+    place = models.CharField(
+        max_length=200, help_text="Section or paragraph in the document, as it names it."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within the place.")
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="The event the statement came out of.",
+    )
+    session = models.ForeignKey(
+        "events.Session",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+    )
+    speaker = models.ForeignKey(
+        "events.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="The person the note attributes it to.",
+    )
+    objectives = models.ManyToManyField("gcm.Objective", blank=True, related_name="statements")
+    mechanisms = models.ManyToManyField(
+        "mechanisms.Mechanism", blank=True, related_name="statements"
+    )
+    organizations = models.ManyToManyField(
+        "mechanisms.Organization", blank=True, related_name="statements"
+    )
+    countries = models.ManyToManyField("countries.Country", blank=True, related_name="statements")
+    actors = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Other actors it concerns, as the note names them (e.g. 'civil society').",
+    )
+    restates = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="restated_by",
+        help_text="The statement of another note this one repeats in its own words.",
+    )
+
+    objects = SlugManager()
+    history = HistoricalRecords(
+        m2m_fields=["sources", "objectives", "mechanisms", "organizations", "countries"]
+    )
+
+    class Meta:
+        ordering = ["document_id", "place", "position", "slug"]
+        indexes = [
+            models.Index(fields=["document", "place", "position", "slug"], name="statements_order")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=StatementKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"{self.get_kind_display()}: {text}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Definition(Sourced):
+    """A note's definition of a term (ISCM, RCP, IRF, global process, ...), as printed."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    term = models.CharField(max_length=200, help_text="The term as the note prints it.")
+    abbreviation = models.CharField(max_length=40, blank=True)
+    term_key = models.SlugField(
+        max_length=60, help_text="The same key for every note's definition of one term: 'iscm'."
+    )
+    text = models.TextField(help_text="The definition as printed.")
+    document = models.ForeignKey(
+        "sources.Document", on_delete=models.PROTECT, related_name="definitions"
+    )
+    place = models.CharField(
+        max_length=200, help_text="Where the note gives it, e.g. 'footnote 1'."
+    )
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["term_key", "document_id", "slug"]
+        indexes = [models.Index(fields=["term_key", "document", "slug"], name="definitions_order")]
+
+    def __str__(self):
+        return f"{self.term} ({self.document})"
+
+    def natural_key(self):
+        return (self.slug,)
