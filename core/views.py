@@ -23,3 +23,22 @@ class HomeView(TemplateView):
             latest_survey=Survey.objects.order_by("-year", "slug").first(),
         )
         return context
+
+
+class AboutView(TemplateView):
+    """What the registry is, who curates it, how to cite it, and the notes' definitions."""
+
+    template_name = "core/about.html"
+
+    def get_context_data(self, **kwargs):
+        from sources.models import Document
+        from statements.models import Definition
+
+        context = super().get_context_data(**kwargs)
+        context.update(
+            definitions=Definition.objects.select_related("document").order_by(
+                "term_key", "document__date", "slug"
+            ),
+            notes=Document.objects.notes().order_by("seed_file"),
+        )
+        return context

@@ -21,6 +21,9 @@ urlpatterns = [
     path("", include("gcm.urls")),
     path("", include("surveys.urls")),
     path("", include("sources.urls")),
+    path("", include("countries.urls")),
+    path("", include("events.urls")),
+    path("", include("statements.urls")),
     path("", include("search.urls")),
 ]
 

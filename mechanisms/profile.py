@@ -30,8 +30,11 @@ def compose_lead(mechanism, *, regions, members=None, chairs=None) -> list[str]:
     sentence = f"{name} " + _("is") + f" {what}"
     region_names = [r.name for r in regions]
     if region_names:
-        sentence += " " + _("in") + " " + _and_list(
-            ("the Americas" if n == "Americas" else n) for n in region_names
+        sentence += (
+            " "
+            + _("in")
+            + " "
+            + _and_list(("the Americas" if n == "Americas" else n) for n in region_names)
         )
     elif mechanism.region_label:
         sentence += f" ({mechanism.region_label})"
@@ -39,9 +42,10 @@ def compose_lead(mechanism, *, regions, members=None, chairs=None) -> list[str]:
         sentence += ", " + _("established in %(year)s") % {"year": mechanism.year_established}
     sentences = [sentence + "."]
     if mechanism.status:
-        sentences.append(_("The notes describe it as %(status)s.") % {
-            "status": mechanism.get_status_display().lower()
-        })
+        sentences.append(
+            _("The notes describe it as %(status)s.")
+            % {"status": mechanism.get_status_display().lower()}
+        )
     secretariat = mechanism.secretariat or mechanism.secretariat_organization
     if secretariat:
         sentences.append(_("Its secretariat: %(who)s.") % {"who": str(secretariat).rstrip(".")})
@@ -72,6 +76,4 @@ def group_objective_links(links):
         entry["objectives"].append(link.objective)
         for doc in link.sources.all():
             entry["sources"].setdefault(doc.pk, doc)
-    return [
-        {**entry, "sources": list(entry["sources"].values())} for entry in groups.values()
-    ]
+    return [{**entry, "sources": list(entry["sources"].values())} for entry in groups.values()]

@@ -74,6 +74,9 @@ class SearchKind:
     snippet: Callable[[object], str] = lambda obj: ""
     context: Callable[[object], str] = lambda obj: ""
     related: tuple[Related, ...] = ()
+    # Matches the database cannot see (a State's ISO name lives in django-countries): a Q
+    # for the query, ranked as a title hit.
+    matches_also: Callable[[str], Q] | None = None
     order: int = 100
 
 
@@ -189,6 +192,11 @@ def ranked(kind: SearchKind, query: str):
         condition |= Exists(sub)
         best = sub.annotate(_r=sub_rank).order_by("-_r").values("_r")[:1]
         rank = Greatest(rank, Coalesce(Subquery(best, output_field=FloatField()), Value(0.0)))
+    if kind.matches_also is not None and (also := kind.matches_also(query)) is not None:
+        condition |= also
+        rank = rank + Case(
+            When(also, then=Value(WEIGHTS["A"])), default=Value(0.0), output_field=FloatField()
+        )
     return queryset.filter(condition).annotate(search_rank=rank).order_by("-search_rank", "pk")
 
 

@@ -4,12 +4,17 @@
 quotes. The first field is also the one small typos are forgiven on (PostgreSQL).
 """
 
+from django.db.models import Q
 from django.urls import reverse
 
+from countries.models import Country
+from events.models import Event, PublicRole
 from gcm.models import EntryPoint, Objective, Reference
 from mechanisms.models import Mechanism, MechanismName, Organization, Region
 from search.engine import Related, SearchKind, register
+from search.text import fold, terms
 from sources.models import Document
+from statements.models import Definition, Statement
 from surveys.models import Answer, PublishedFigure, Response
 
 
@@ -186,5 +191,125 @@ register(
         title=lambda d: d.title,
         url=lambda d: d.get_absolute_url(),
         snippet=lambda d: d.description,
+    )
+)
+
+
+# --- States, events, people's roles, statements, definitions (issue 10's records) ------
+
+
+def _country_names_q(query):
+    """States whose ISO name (English, French, Spanish) holds every word of the query."""
+    from django.utils import translation
+    from django_countries import countries
+
+    words = terms(query)
+    if not words:
+        return None
+    codes = set()
+    for language in ("en", "fr", "es"):
+        with translation.override(language):
+            for code, name in countries:
+                folded = fold(str(name))
+                if all(w in folded for w in words):
+                    codes.add(code)
+    if len(query.strip()) == 2:
+        codes.add(query.strip().upper())
+    return Q(code__in=sorted(codes)) if codes else None
+
+
+register(
+    SearchKind(
+        key="country",
+        label="State",
+        plural="States",
+        order=15,
+        queryset=lambda: Country.objects.all(),
+        fields=(("printed_names", "A"),),
+        matches_also=_country_names_q,
+        title=lambda c: c.name,
+        url=lambda c: c.get_absolute_url(),
+        snippet=lambda c: c.printed_names,
+    )
+)
+
+register(
+    SearchKind(
+        key="event",
+        label="Event",
+        plural="Events",
+        order=25,
+        queryset=lambda: Event.objects.select_related("meeting"),
+        fields=(
+            ("title", "A"),
+            ("meeting__title", "A"),
+            ("kind", "B"),
+            ("meeting__number", "B"),
+            ("meeting__theme", "B"),
+            ("place", "B"),
+            ("meeting__venue", "B"),
+            ("host", "B"),
+            ("organisers", "C"),
+            ("description", "C"),
+        ),
+        title=lambda e: e.display_title,
+        url=lambda e: e.get_absolute_url(),
+        snippet=lambda e: e.description or e.display_place,
+        context=lambda e: _join(e.get_kind_display(), e.display_year),
+    )
+)
+
+register(
+    SearchKind(
+        key="role",
+        label="Person in a public role",
+        plural="People in public roles",
+        order=45,
+        queryset=lambda: PublicRole.objects.select_related("person", "event", "mechanism"),
+        fields=(
+            ("person__name", "A"),
+            ("name_as_printed", "A"),
+            ("position", "B"),
+            ("organisation", "B"),
+        ),
+        title=lambda r: _join(r.person.name, r.get_kind_display()),
+        url=lambda r: (
+            r.event.get_absolute_url()
+            if r.event_id
+            else r.mechanism.get_absolute_url()
+            if r.mechanism_id
+            else reverse("events:list")
+        ),
+        snippet=lambda r: _join(r.position, r.organisation),
+        context=lambda r: str(r.event) if r.event_id else "",
+    )
+)
+
+register(
+    SearchKind(
+        key="statement",
+        label="Statement",
+        plural="Statements",
+        order=55,
+        queryset=lambda: Statement.objects.select_related("document", "event"),
+        fields=(("text", "B"), ("actors", "C"), ("place", "D")),
+        title=lambda s: _join(s.get_kind_display(), str(s.event) if s.event_id else s.document),
+        url=lambda s: reverse("statements:list") + f"#statement-{s.slug}",
+        snippet=lambda s: s.text,
+    )
+)
+
+register(
+    SearchKind(
+        key="definition",
+        label="Definition",
+        plural="Definitions",
+        order=70,
+        queryset=lambda: Definition.objects.select_related("document"),
+        fields=(("term", "A"), ("abbreviation", "A"), ("text", "B")),
+        title=lambda d: d.term + (f" ({d.abbreviation})" if d.abbreviation else ""),
+        url=lambda d: reverse("core:about") + f"#definition-{d.slug}",
+        snippet=lambda d: d.text,
+        context=lambda d: str(d.document),
     )
 )

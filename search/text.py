@@ -1,10 +1,11 @@
 """Text helpers shared by both search back ends: folding, terms, and highlighted snippets."""
 
 import re
-import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from core.text import fold
 
 WORD = re.compile(r"\w+", re.UNICODE)
 # The commonest English stop words, which PostgreSQL's english configuration drops too.
@@ -33,14 +34,6 @@ STOP_WORDS = frozenset(
     ]
 )
 SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "ed", "s")
-
-
-def fold(value):
-    """Lower case without accents: "Diálogo" -> "dialogo". None stays None (SQL NULL)."""
-    if value is None:
-        return None
-    decomposed = unicodedata.normalize("NFKD", str(value))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def stem(word: str) -> str:

@@ -82,7 +82,7 @@ def cited_text(citations, text, documents):
         possessive = "’s" if match.group(2) else ""
         out.append(
             format_html(
-                "{}{}{}<sup class=\"cites\">{}</sup>",
+                '{}{}{}<sup class="cites">{}</sup>',
                 article,
                 name,
                 possessive,
@@ -96,6 +96,4 @@ def cited_text(citations, text, documents):
 
 def notes_by_code(documents) -> dict:
     """The notes keyed by their code (the first three digits of ``seed_file``)."""
-    return {
-        d.seed_file[:3]: d for d in documents if (d.seed_file or "")[:3].isdigit()
-    }
+    return {d.seed_file[:3]: d for d in documents if (d.seed_file or "")[:3].isdigit()}

@@ -127,7 +127,9 @@ def test_a_reference_has_no_quote_only_where_its_note_quotes_none(document):
         cited = CITATION.format(number=number, letters=re.escape(letters))
         assert not re.search(cited, text), f"{ref}: the note quotes §{ref.paragraph}"
         assert "quotes no text" in ref.note
-    assert {r.paragraph for r in empty} == ({"36b", "54", "42"} if document == "gcm-final" else set())
+    assert {r.paragraph for r in empty} == (
+        {"36b", "54", "42"} if document == "gcm-final" else set()
+    )
 
 
 def test_each_notes_wording_of_a_paragraph_is_kept_with_its_note():
