@@ -19,38 +19,22 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
-    Func,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    TextField,
     Value,
     When,
     Window,
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from search.text import fold, highlight, terms
+from core.text import Fold, fold
+from search.text import highlight, terms
 
 MAX_QUERY_LENGTH = 200
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 TRIGRAM_THRESHOLD = 0.62
-
-
-class Fold(Func):
-    """Lower case without accents, in SQL: ``unaccent(lower(x))`` or SQLite's ``iscm_fold``."""
-
-    output_field = TextField()
-    arity = 1
-
-    def as_sql(self, compiler, conn, **extra):
-        return super().as_sql(compiler, conn, function="iscm_fold", **extra)
-
-    def as_postgresql(self, compiler, conn, **extra):
-        return super().as_sql(
-            compiler, conn, template="unaccent(lower(%(expressions)s::text))", **extra
-        )
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ def _add_events(start, count):
             slug=f"st{i}",
             kind="outcome",
             text=f"Outcome {i}",
-            document_id=grcp9.sources.first().pk if grcp9.sources.exists() else 1,
+            document=note,
             place="x",
             event=grcp9,
         )

@@ -1,4 +1,4 @@
-"""unaccent (accents forgiven) and pg_trgm (small typos forgiven) for the site search.
+"""unaccent (accents forgiven) and pg_trgm (small typos forgiven) for folding text in sorts and the site search.
 
 Both are trusted extensions (PostgreSQL 13+): a database owner may create them. On SQLite
 these operations do nothing; the search registers a Python folding function instead.
@@ -9,6 +9,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = []
+    dependencies = [("core", "0001_groups")]
 
     operations = [UnaccentExtension(), TrigramExtension()]
