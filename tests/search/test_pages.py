@@ -132,3 +132,52 @@ def _add_events(start, count):
 )
 def test_new_pages_query_counts_are_pinned(client, django_assert_max_num_queries, url, ceiling):
     _pinned(client, url, ceiling, _add_events, django_assert_max_num_queries)
+
+
+def test_coverage_matrix_marks_the_links_and_filters(client):
+    html = client.get("/coverage/").content.decode()
+    assert 'class="matrix"' in html
+    rcm = html[html.index('href="/mechanisms/rcm/"') :]
+    rcm_row = rcm[: rcm.index("</tr>")]
+    # RCM works on objectives 5, 6, 9, 10, 11 (its note's sentence).
+    assert rcm_row.count('class="cell on"') >= 5
+    assert "works on objective 6" in rcm_row
+    rcps = client.get("/coverage/?kind=rcp").content.decode()
+    assert 'href="/mechanisms/rcm/"' in rcps and 'href="/mechanisms/gfmd/"' not in rcps
+    assert client.get("/coverage/?kind=nonsense&region=nowhere&page=x").status_code == 200
+
+
+def test_directory_sorts_without_regard_to_case_or_accents_and_pages(client):
+    from tests.pages.conftest import make_mechanism
+
+    make_mechanism("elan-test", acronym="ELT", name="Élan Test Forum")
+    html = client.get("/mechanisms/?page=1").content.decode()
+    names = html[html.index("<tbody>") :]
+    assert names.index("Abu Dhabi Dialogue") < names.index("AFML")
+    for i in range(60):
+        make_mechanism(f"bulk-{i:02}", acronym=f"BK{i}", name=f"Zz bulk {i:02}")
+    first = client.get("/mechanisms/").content.decode()
+    assert first.count('data-label="Kind"') == 50 and 'rel="next"' in first
+    last = client.get("/mechanisms/?page=last").content.decode()
+    assert "Zz bulk 59" in last
+    everything = client.get("/mechanisms/?format=csv").content.decode()
+    assert "Zz bulk 59" in everything and "Élan Test Forum" in everything
+
+
+def test_directory_filters_by_state_and_event(client, issue10_records):
+    by_state = client.get("/mechanisms/?country=MX").content.decode()
+    assert 'href="/mechanisms/rcm/"' in by_state and 'href="/mechanisms/gfmd/"' not in by_state
+    from mechanisms.models import Participation
+
+    participant = Participation.objects.filter(meeting__number=9).select_related("mechanism")
+    if participant:
+        slug = participant[0].mechanism.slug
+        by_event = client.get("/mechanisms/?event=grcp-9").content.decode()
+        assert f'href="/mechanisms/{slug}/"' in by_event
+
+
+@pytest.mark.parametrize("url", ["/coverage/", "/coverage/?kind=rcp&region=africa", "/"])
+def test_coverage_and_home_query_counts_are_pinned(client, django_assert_max_num_queries, url):
+    from tests.pages.test_queries import add_mechanisms
+
+    _pinned(client, url, 9, add_mechanisms, django_assert_max_num_queries)
