@@ -14,6 +14,10 @@ def ensure_grcp_events():
 
 @pytest.fixture
 def issue10_records(db):
+    return make_issue10_records()
+
+
+def make_issue10_records():
     """A State with a membership and a chair, a person in a role, a statement, a definition.
 
     The seed has none of these yet (the notes' data lands on another branch); the search
