@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Load test (issue 6): gunicorn with 2 workers on PostgreSQL (database "loadbench", recreated
-# and seeded), public pages and the API driven on 127.0.0.1 by `hey` (Debian package) for a
-# bounded time while an editor writes through the API. Prints requests/s, p50/p95/p99,
-# errors, the editor's writes that landed (counted before and after) and peak memory per
-# worker. Loopback only; every loop below is bounded in count and time.
+# Load test (issues 6 and 14): gunicorn with 2 workers on PostgreSQL (database "loadbench",
+# recreated and seeded), public pages and the API driven on 127.0.0.1 by `hey` (Debian
+# package) for a bounded time while an editor writes through the API (creates, and two
+# loops PATCHing different fields of one mechanism). Two phases of DURATION each: "calm",
+# then "attack" with bench/attack.py beside them (ATTACK_RATE random-name login attempts a
+# second on the token endpoint with forged X-Forwarded-For, nested and oversized bodies).
+# Prints requests/s, p50/p95/p99, errors, the editor's writes that landed, `/` throughput
+# calm vs under attack, how the attack was answered and peak memory per worker. Exits
+# non-zero if `/` under attack keeps < 0.5 of its calm throughput, any reader request fails,
+# an editor write is lost or an attack request got a 5xx. Loopback only; every loop below is
+# bounded in count and time.
 #
-#   bench/load.sh                          # DURATION=20s CONCURRENCY=8 WRITES=100
+#   bench/load.sh                          # DURATION=20s CONCURRENCY=8 WRITES=100 ATTACK_RATE=10
 #   DURATION=60s CONCURRENCY=16 bench/load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +20,8 @@ DB=${LOAD_DB:-loadbench}
 PORT=${LOAD_PORT:-8741}
 DURATION=${DURATION:-20s}
 CONCURRENCY=${CONCURRENCY:-8}   # hey workers in all, spread over the URLs below
-WRITES=${WRITES:-100}           # the editor's API writes during the run
+WRITES=${WRITES:-100}           # the editor's API writes per phase (half creates, half PATCHes)
+ATTACK_RATE=${ATTACK_RATE:-10}  # the attacker's login attempts per second
 BASE=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
 
@@ -42,6 +49,8 @@ from django.contrib.auth.models import Group, User
 from rest_framework.authtoken.models import Token
 user = User.objects.create_user('load-editor', password='load-editor-pass-123')
 user.groups.add(Group.objects.get(name='Editors'))
+from mechanisms.models import Mechanism
+Mechanism.objects.create(slug='load-race', name='race name 0', acronym='RACE0', kind='rcp')
 print(Token.objects.create(user=user).key)")
 count() { curl -fsS "$BASE/api/v1/mechanisms/?page_size=1" | .venv/bin/python -c "import json,sys; print(json.load(sys.stdin)['count'])"; }
 
@@ -64,52 +73,75 @@ URLS=(
 )
 # Warm each URL once (first-request imports and template compilation are not the steady state).
 for url in "${URLS[@]}"; do curl -fsS -o /dev/null "$BASE$url"; done
-BEFORE=$(count)
 PER_URL=$(( CONCURRENCY / ${#URLS[@]} )); [ "$PER_URL" -ge 1 ] || PER_URL=1
+CREATES=$(( WRITES / 2 )); PATCHES=$(( (WRITES - CREATES) / 2 ))
+SECONDS_=${DURATION%s}
 
-echo "== Load: ${#URLS[@]} URLs x $PER_URL hey workers for $DURATION, $WRITES editor writes meanwhile"
-i=0
-for url in "${URLS[@]}"; do
-  hey -z "$DURATION" -c "$PER_URL" -t 20 -o csv "$BASE$url" >"$WORK/hey-$i.csv" &
-  i=$((i + 1))
-done
-(
-  ok=0
-  for n in $(seq 1 "$WRITES"); do
-    code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$BASE/api/v1/mechanisms/" \
-      -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' \
-      -d "{\"slug\": \"load-$n\", \"name\": \"Load test mechanism $n\", \"regions\": [\"africa\"]}")
-    [ "$code" = 201 ] && ok=$((ok + 1))
+api() {  # method path body -> status code
+  curl -sS -o /dev/null -w '%{http_code}' -X "$1" "$BASE$2" \
+    -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d "$3"
+}
+
+phase() {  # name, attack (0/1)
+  local name=$1 attack=$2 i=0
+  echo "== Phase $name: ${#URLS[@]} URLs x $PER_URL hey workers for $DURATION, $CREATES creates" \
+       "and 2 x $PATCHES PATCHes$([ "$attack" = 1 ] && echo ", attacker at $ATTACK_RATE logins/s")"
+  local before; before=$(count)
+  for url in "${URLS[@]}"; do
+    hey -z "$DURATION" -c "$PER_URL" -t 20 -o csv "$BASE$url" >"$WORK/$name-hey-$i.csv" &
+    i=$((i + 1))
   done
-  echo "$ok" >"$WORK/writes-ok"
-) &
-WRITER=$!
-wait $WRITER
-for job in $(jobs -p); do [ "$job" = "$SERVER" ] || wait "$job"; done
-AFTER=$(count)
+  local pids=()
+  (
+    ok=0
+    for n in $(seq 1 "$CREATES"); do
+      code=$(api POST /api/v1/mechanisms/ \
+        "{\"slug\": \"load-$name-$n\", \"name\": \"Load test mechanism $name $n\", \"regions\": [\"africa\"]}")
+      [ "$code" = 201 ] && ok=$((ok + 1))
+    done
+    echo "$ok" >"$WORK/$name-creates-ok"
+  ) & pids+=($!)
+  for field in name acronym; do
+    (
+      ok=0
+      for n in $(seq 1 "$PATCHES"); do
+        if [ "$field" = name ]; then value="race name $name $n"; else value="R$name$n"; fi
+        code=$(api PATCH /api/v1/mechanisms/load-race/ "{\"$field\": \"$value\"}")
+        [ "$code" = 200 ] && ok=$((ok + 1))
+      done
+      echo "$ok" >"$WORK/$name-patch-$field-ok"
+    ) & pids+=($!)
+  done
+  if [ "$attack" = 1 ]; then
+    .venv/bin/python bench/attack.py "$BASE" --rate "$ATTACK_RATE" --duration "$SECONDS_" \
+      >"$WORK/$name-attack.json" & pids+=($!)
+  else
+    echo '{}' >"$WORK/$name-attack.json"
+  fi
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  for job in $(jobs -p); do [ "$job" = "$SERVER" ] || wait "$job"; done
+  local after; after=$(count)
+  curl -fsS "$BASE/api/v1/mechanisms/load-race/" >"$WORK/$name-race.json"
+  echo "$before $after" >"$WORK/$name-count"
+}
+
+phase calm 0
+phase attack 1
 
 PEAKS=""
 for pid in $WORKERS; do
   PEAKS="$PEAKS $(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)"
 done
 
-.venv/bin/python - "$WORK" "$DURATION" "$BEFORE" "$AFTER" "$(cat "$WORK/writes-ok")" "$WRITES" "$PEAKS" "${URLS[@]}" <<'PY'
+.venv/bin/python - "$WORK" "$DURATION" "$CREATES" "$PATCHES" "$PEAKS" "${URLS[@]}" <<'PY'
 import csv
-import glob
+import json
 import statistics
 import sys
 
-work, duration, before, after, ok, writes, peaks, *urls = sys.argv[1:]
+work, duration, creates, patches, peaks, *urls = sys.argv[1:]
+creates, patches = int(creates), int(patches)
 seconds = float(duration.rstrip("s")) if duration.endswith("s") else float(duration)
-times, errors, per_url = [], 0, []
-for i, url in enumerate(urls):
-    with open(f"{work}/hey-{i}.csv") as stream:
-        rows = list(csv.DictReader(stream))
-    url_times = [float(r["response-time"]) for r in rows]
-    url_errors = sum(1 for r in rows if not r["status-code"].startswith("2"))
-    times += url_times
-    errors += url_errors
-    per_url.append((url, len(rows), url_errors, statistics.median(url_times) * 1000))
 
 
 def pct(values, q):
@@ -117,18 +149,62 @@ def pct(values, q):
     return values[min(len(values) - 1, int(q / 100 * len(values)))] * 1000
 
 
-print(f"{'URL':58} {'requests':>8} {'errors':>6} {'p50 ms':>7}")
-for url, n, e, p50 in per_url:
-    print(f"{url:58} {n:>8} {e:>6} {p50:>7.1f}")
+def report(name):
+    times, errors, per_url = [], 0, []
+    for i, url in enumerate(urls):
+        with open(f"{work}/{name}-hey-{i}.csv") as stream:
+            rows = list(csv.DictReader(stream))
+        url_times = [float(r["response-time"]) for r in rows]
+        url_errors = sum(1 for r in rows if not r["status-code"].startswith("2"))
+        times += url_times
+        errors += url_errors
+        per_url.append((url, len(rows), url_errors, statistics.median(url_times) * 1000))
+    print(f"-- {name}")
+    print(f"{'URL':58} {'requests':>8} {'errors':>6} {'p50 ms':>7}")
+    for url, n, e, p50 in per_url:
+        print(f"{url:58} {n:>8} {e:>6} {p50:>7.1f}")
+    print(f"requests:     {len(times)} in {seconds:.0f} s = {len(times) / seconds:.1f} requests/s")
+    print(f"latency:      p50 {pct(times, 50):.1f} ms, p95 {pct(times, 95):.1f} ms, "
+          f"p99 {pct(times, 99):.1f} ms")
+    print(f"errors:       {errors} (non-2xx or failed)")
+    before, after = map(int, open(f"{work}/{name}-count").read().split())
+    created = int(open(f"{work}/{name}-creates-ok").read())
+    patched = {f: int(open(f"{work}/{name}-patch-{f}-ok").read()) for f in ("name", "acronym")}
+    race = json.load(open(f"{work}/{name}-race.json"))
+    race_ok = race["name"] == f"race name {name} {patches}" and race["acronym"] == f"R{name}{patches}"
+    lost = (creates - created) + (after - before != creates) + sum(patches - n for n in patched.values())
+    lost += 0 if race_ok else 1
+    print(f"editor:       {created}/{creates} creates answered 201, mechanisms {before} -> {after}; "
+          f"PATCHes name {patched['name']}/{patches}, acronym {patched['acronym']}/{patches} "
+          f"answered 200, both last values stored: {'yes' if race_ok else 'NO'}")
+    attack = json.load(open(f"{work}/{name}-attack.json"))
+    if attack:
+        print("attacker:     " + ", ".join(f"{k}: {v}" for k, v in attack.items()))
+    root = per_url[0][1] / seconds
+    # A connection the server closed while an oversized body was still being sent is a
+    # refusal, not a failure; a 5xx is.
+    attack_5xx = sum(v for k, v in attack.items() if k.split()[1].startswith("5"))
+    return root, errors, lost, attack_5xx
+
+
+calm_root, calm_errors, calm_lost, _ = report("calm")
 print()
-print(f"requests:     {len(times)} in {seconds:.0f} s = {len(times) / seconds:.1f} requests/s")
-print(f"latency:      p50 {pct(times, 50):.1f} ms, p95 {pct(times, 95):.1f} ms, "
-      f"p99 {pct(times, 99):.1f} ms")
-print(f"errors:       {errors} (non-2xx or failed)")
-landed = int(after) - int(before)
-print(f"editor:       {ok}/{writes} writes answered 201; mechanisms {before} -> {after} "
-      f"(+{landed})")
+attack_root, attack_errors, attack_lost, attack_5xx = report("attack")
+ratio = attack_root / calm_root if calm_root else 0.0
+print()
+print(f"/ throughput: calm {calm_root:.1f} requests/s, under attack {attack_root:.1f} requests/s "
+      f"(ratio {ratio:.2f}, goal >= 0.5)")
 print("peak memory:  " + ", ".join(f"worker {n + 1} {int(kb) / 1024:.0f} MiB"
                                    for n, kb in enumerate(peaks.split())))
-sys.exit(0 if errors == 0 and landed == int(writes) == int(ok) else 1)
+failed = []
+if ratio < 0.5:
+    failed.append("/ under attack < 0.5 of calm")
+if calm_errors or attack_errors:
+    failed.append("reader errors")
+if calm_lost or attack_lost:
+    failed.append("editor writes lost")
+if attack_5xx:
+    failed.append("attack requests answered 5xx")
+print("result:       " + ("OK" if not failed else "FAILED: " + "; ".join(failed)))
+sys.exit(1 if failed else 0)
 PY

@@ -8,7 +8,12 @@ models that have a natural-key resource (mechanisms, references).
 
 from __future__ import annotations
 
+import hashlib
+import json
+
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from import_export.admin import ImportExportMixin
@@ -25,6 +30,54 @@ admin.site.index_title = "Curate mechanisms, GCM references and surveys"
 
 def has_sources(model) -> bool:
     return any(f.name == "sources" and f.many_to_many for f in model._meta.get_fields())
+
+
+def record_version(instance: models.Model) -> str:
+    """A digest of the record as stored now: its columns and its many-to-many links."""
+    model = type(instance)
+    columns = [f.attname for f in model._meta.concrete_fields]
+    state = model._base_manager.filter(pk=instance.pk).values(*columns).first() or {}
+    for field in model._meta.many_to_many:
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        state[field.name] = sorted(
+            through._base_manager.filter(**{f"{source}_id": instance.pk}).values_list(
+                f"{target}_id", flat=True
+            )
+        )
+    payload = json.dumps(state, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+VERSION_FIELD = "record_version"
+CHANGED_MEANWHILE = (
+    "Someone else saved this record since you opened it (see its History). Your changes "
+    "were not saved: open the record again to see the current version, then redo them."
+)
+
+
+def versioned_form(form_class):
+    """``form_class`` with a hidden field holding the record's version when the form was
+    opened; saving refuses (with ``CHANGED_MEANWHILE``) if the record has changed since."""
+
+    class VersionedForm(form_class):
+        record_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.instance.pk is not None and not self.is_bound:
+                self.initial[VERSION_FIELD] = record_version(self.instance)
+
+        def clean(self):
+            cleaned = super().clean()
+            opened = (cleaned or {}).get(VERSION_FIELD)
+            # Empty: a form posted without it (a script); nothing to compare with.
+            if opened and self.instance.pk is not None and opened != record_version(self.instance):
+                raise ValidationError(CHANGED_MEANWHILE, code="changed_meanwhile")
+            return cleaned
+
+    VersionedForm.__name__ = form_class.__name__
+    return VersionedForm
 
 
 class RegistryAdmin(SimpleHistoryAdmin):
@@ -53,8 +106,10 @@ class RegistryAdmin(SimpleHistoryAdmin):
         current links (regions, sources, ...); this fills them from the history rows so a
         revert restores them too.
         """
-        form = super().get_form(request, obj, **kwargs)
         record = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        if self._checks_version(obj):
+            kwargs["form"] = versioned_form(kwargs.get("form", self.form))
+        form = super().get_form(request, obj, **kwargs)
         if record is None:
             return form
         initial = {
@@ -72,6 +127,22 @@ class RegistryAdmin(SimpleHistoryAdmin):
                 self.initial.update(initial)
 
         return VersionForm
+
+    @staticmethod
+    def _checks_version(obj) -> bool:
+        """A change form of a stored record (not the revert form, not the add form)."""
+        return (
+            obj is not None
+            and obj.pk is not None
+            and getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is None
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.fieldsets or not self._checks_version(obj):
+            return fieldsets  # derived from the form, the version field included
+        *rest, (name, options) = fieldsets
+        return [*rest, (name, {**options, "fields": (*options["fields"], VERSION_FIELD)})]
 
     @admin.display(description="Sources")
     def source_list(self, obj):

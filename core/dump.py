@@ -18,7 +18,6 @@ their history tables; users, sessions and history stay out.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import inspect
 import io
@@ -37,6 +36,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
+from core import tabular
 from core.seeding import record_version
 
 PUBLIC_APPS = (
@@ -78,10 +78,11 @@ def public_models() -> list[type[models.Model]]:
 
 
 # Rows of a public table that are not public data: a questionnaire still in draft is the
-# mechanism's own working copy until it is submitted (results count submitted ones only).
+# mechanism's own working copy until it is submitted (results count submitted ones only),
+# and an answer to a question asking for personal data names a person.
 _PRIVATE_ROWS = {
     "surveys.response": ~Q(status="submitted"),
-    "surveys.answer": ~Q(response__status="submitted"),
+    "surveys.answer": ~Q(response__status="submitted") | Q(question__personal_data=True),
 }
 
 
@@ -188,7 +189,7 @@ def _member(zf: zipfile.ZipFile, name: str) -> IO[bytes]:
 
 
 def _write_csv(stream: IO[str], header: list[str], rows) -> int:
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = tabular.writer(stream, lineterminator="\n")
     writer.writerow(header)
     count = 0
     for row in rows:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from core.tabular import safe_cell, unescape_cell
 from sources.models import Document
 
 
@@ -86,6 +87,16 @@ class RegistryResource(resources.ModelResource):
                 errors[field.attribute] = ValidationError(str(e), code="invalid")
         if errors:
             raise ValidationError(errors)
+
+    def export_field(self, field, instance, **kwargs):
+        # CSV and XLSX alike: a formula-leading text is written as text (core.tabular).
+        return safe_cell(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        # A file this admin exported: its escaped texts are read back as they were.
+        for key in list(row.keys()):
+            row[key] = unescape_cell(row[key])
+        super().before_import_row(row, **kwargs)
 
     def before_save_instance(self, instance, row, **kwargs):
         # History rows name the importing user even outside a request (e.g. a shell import).

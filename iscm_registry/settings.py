@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    "django_countries",  # its locale files: States' French and Spanish names
     # ours
     "core",
     "sources",
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Login and token attempts per client address, before sessions, queries or hashing.
+    "ops.limits.LoginRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,6 +129,18 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A database that accepts connections but never answers must not hold a worker until
+# gunicorn kills it: connecting gives up after DB_CONNECT_TIMEOUT seconds and a statement
+# after DB_STATEMENT_TIMEOUT_MS (0: none, e.g. for a long maintenance command); either
+# is an OperationalError, which answers 503 (ops.outage).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3")))
+    _statement_ms = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "20000"))
+    if _statement_ms:
+        _db_options["options"] = (
+            f"{_db_options.get('options', '')} -c statement_timeout={_statement_ms}".strip()
+        )
 
 # --- Auth ------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -218,10 +233,14 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ops.logins.lockout_response"
-# Behind N proxies the client address is the Nth from the right in X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# The client's address (ops.limits.client_ip): REMOTE_ADDR, or behind PROXY_COUNT trusted
+# proxies the Nth entry from the right of X-Forwarded-For. Axes, the API's throttles and the
+# login limiter all count per this address.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "ops.limits.client_ip"
+# Login/token attempts per client address (any username), refused with 429 before hashing.
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "20/minute")
+DUMP_RATE = os.environ.get("DUMP_RATE", "30/hour")
 
 # API tokens stop working this many days after they were issued (ops.tokens).
 API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "90"))
@@ -288,7 +307,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.RegistryPagination",
     # Bodies are JSON: form encodings cannot tell null, numbers or booleans from strings.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.RegistryJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.RegistryContentNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
@@ -298,9 +317,10 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "core.api.exceptions.registry_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "ops.limits.AnonThrottle",
+        "ops.limits.UserThrottle",
     ],
+    "NUM_PROXIES": PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "2000/hour"),
         "user": os.environ.get("API_THROTTLE_USER", "10000/hour"),
@@ -337,6 +357,8 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "ops.openapi.document_error_responses",
     "core.api.schema.describe_request_text",
     "core.api.schema.inline_existing_keys",
+    # If-Match/412 on writes of a record, ETag on reads (core.api.versions).
+    "core.api.versions.document_versions",
 ]
 
 # --- History and import/export ---------------------------------------------------------

@@ -2,14 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core.views_dump import dump
+from ops.limits import limit_dump
 from ops.tokens import obtain_expiring_auth_token
 from ops.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    # The bulk dump is a plain download, not a REST resource: before the API's routes.
-    path("api/v1/dump/", dump, name="api-dump"),
+    # The bulk dump is a plain download, not a REST resource: before the API's routes;
+    # DUMP_RATE per client address (ops.limits).
+    path("api/v1/dump/", limit_dump(dump), name="api-dump"),
     # Username + password -> expiring API token (ops.tokens); failed attempts count to lockout.
     path("api/v1/auth/token/", obtain_expiring_auth_token, name="api-token"),
     # REST API v1, schema and docs: the router lives in iscm_registry/api.py.

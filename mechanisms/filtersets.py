@@ -1,10 +1,27 @@
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
-from core.api.filters import IntegerFilter, id_filter, search_filter, slug_filter, text_matches
+from core.api.filters import (
+    IntegerFilter,
+    NaturalKeyFilter,
+    id_filter,
+    search_filter,
+    slug_filter,
+    text_matches,
+)
 from gcm.models import Objective
 from mechanisms.models import Mechanism, MechanismName, Meeting, Organization, Region
-from surveys.models import Survey
+from surveys.models import Response, Survey
+
+
+class SubmittedToFilter(NaturalKeyFilter):
+    """Mechanisms that submitted a response to the survey(s): a draft does not count."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        submitted = Response.objects.submitted().filter(survey__in=value)
+        return qs.filter(pk__in=submitted.values("mechanism_id"))
 
 
 class RegionFilterSet(filters.FilterSet):
@@ -51,7 +68,12 @@ class MechanismFilterSet(filters.FilterSet):
     secretariat_organization = slug_filter("secretariat_organization", Organization.objects.all())
     partner = slug_filter("partners", Organization.objects.all())
     meeting = slug_filter("participations__meeting", Meeting.objects.all(), to_field_name="number")
-    survey = slug_filter("responses__survey", Survey.objects.all(), label="Responded to survey")
+    survey = SubmittedToFilter(
+        field_name="responses__survey",
+        queryset=Survey.objects.all(),
+        to_field_name="slug",
+        label="Submitted a response to survey",
+    )
     search = search_filter()
     ordering = filters.OrderingFilter(
         fields=["name", "slug", "acronym", "kind", "status", "year_established"]

@@ -1,11 +1,10 @@
 """Public pages: the mechanism directory (HTML and CSV), profiles, and regions."""
 
-import csv
-
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView
 
+from core import tabular
 from core.templatetags.citations import Citations, notes_by_code
 from gcm.models import MechanismObjective
 from gcm.references import KIND_WORDINGS, references_concerning
@@ -14,6 +13,7 @@ from mechanisms.models import Mechanism, MechanismKind, Organization, Participat
 from mechanisms.profile import compose_lead, group_objective_links
 from sources.models import Document
 from surveys.models import Answer, Response
+from surveys.visibility import PUBLIC_ANSWERS, sees_personal_answers
 
 
 class MechanismListView(ListView):
@@ -49,7 +49,7 @@ class MechanismListView(ListView):
     def csv_response(self, mechanisms):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="iscm-mechanisms.csv"'
-        writer = csv.writer(response)
+        writer = tabular.writer(response)
         writer.writerow(
             [
                 "slug",
@@ -103,6 +103,7 @@ class MechanismDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         mechanism = self.object
+        personal = sees_personal_answers(self.request.user, mechanism)
         references = list(references_concerning(mechanism))
         by_document = {}
         for ref in references:
@@ -130,7 +131,9 @@ class MechanismDetailView(DetailView):
                 "sources",
                 Prefetch(
                     "answers",
-                    queryset=Answer.objects.select_related("question")
+                    # Answers naming the respondent: only for staff and its secretariat.
+                    queryset=Answer.objects.filter(Q() if personal else PUBLIC_ANSWERS)
+                    .select_related("question")
                     .prefetch_related("choices", "sources")
                     .order_by("question__number"),
                 ),

@@ -160,14 +160,27 @@ def pg_dump(output: Path) -> None:
     env = {**os.environ}
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = db["PASSWORD"]
-    command = [executable, "--format=custom", "--no-owner", f"--file={output}"]
+    command = [executable, "--format=custom", "--no-owner"]
     for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
         if db.get(key):
             command.append(f"{flag}={db[key]}")
     command.append(db["NAME"])
-    result = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
-    if result.returncode != 0:
-        raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+    # The dump holds users, tokens and sessions: written to a file only its owner reads
+    # (mkstemp creates it 0600; pg_dump's own --file would follow the umask, often 0644).
+    output = Path(output)
+    fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=".pgdump", dir=output.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            result = subprocess.run(  # noqa: S603
+                command, env=env, stdout=stream, stderr=subprocess.PIPE, text=False
+            )
+        if result.returncode != 0:
+            stderr = result.stderr.decode(errors="replace").strip()
+            raise BackupError(f"pg_dump failed: {stderr}")
+        os.replace(tmp_name, output)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
 
 
 def non_empty_tables() -> list[str]:

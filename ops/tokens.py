@@ -7,7 +7,10 @@ from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+
+from core.api.parsers import RegistryJSONParser
 
 from .authentication import token_expires, token_is_expired
 from .logins import lockout_response
@@ -39,6 +42,9 @@ class ObtainExpiringAuthToken(ObtainAuthToken):
     """
 
     serializer_class = CredentialsSerializer
+    # Forms as ObtainAuthToken takes them; JSON through the registry's parser (a body of
+    # any shape is a 400, never a 500).
+    parser_classes = (FormParser, MultiPartParser, RegistryJSONParser)
 
     # Anonymous users obtain tokens; the throttles of the API still apply.
     def post(self, request, *args, **kwargs):

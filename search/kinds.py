@@ -16,6 +16,7 @@ from search.text import fold, terms
 from sources.models import Document
 from statements.models import Definition, Statement
 from surveys.models import Answer, PublishedFigure, Response
+from surveys.visibility import PUBLIC_ANSWERS
 
 
 def _join(*parts):
@@ -141,10 +142,11 @@ register(
 
 
 def _published_answers():
-    # Drafts are unfinished questionnaires: only submitted answers are public.
-    return Answer.objects.filter(response__status=Response.Status.SUBMITTED).select_related(
-        "question", "response__mechanism", "response__survey"
-    )
+    # Drafts are unfinished questionnaires, and answers naming the respondent are personal
+    # data: the search shows neither, to anyone (surveys.visibility).
+    return Answer.objects.filter(
+        PUBLIC_ANSWERS, response__status=Response.Status.SUBMITTED
+    ).select_related("question", "response__mechanism", "response__survey")
 
 
 register(

@@ -24,6 +24,7 @@ class StatementKind(models.TextChoices):
     PRIORITY = "priority", "Priority or trend"
     PRACTICE = "practice", "Practice to share"
     PLAN = "plan", "Planned contribution"
+    REMARK = "remark", "Remark quoted from a speaker"
 
 
 class Statement(Sourced):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+
+from core import tabular
 
 from .models import Answer, Survey
 
@@ -49,20 +50,12 @@ def answer_rows(survey: Survey) -> Iterator[list]:
         ]
 
 
-def _safe_cell(value):
-    # A text starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_csv(survey: Survey) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{survey.slug}-answers.csv"'
-    writer = csv.writer(response)
+    writer = tabular.writer(response)
     writer.writerow(HEADER)
-    for row in answer_rows(survey):
-        writer.writerow([_safe_cell(v) for v in row])
+    writer.writerows(answer_rows(survey))
     return response
 
 
@@ -71,7 +64,7 @@ def export_xlsx(survey: Survey) -> HttpResponse:
     sheet = workbook.create_sheet("answers")
     sheet.append(HEADER)
     for row in answer_rows(survey):
-        sheet.append([_safe_cell(v) for v in row])
+        sheet.append(tabular.safe_row(row))
     stream = io.BytesIO()
     workbook.save(stream)
     response = HttpResponse(

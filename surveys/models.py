@@ -152,6 +152,14 @@ class Question(Sourced):
     help_text = models.TextField(blank=True)
     kind = models.CharField(max_length=10, choices=Kind)
     required = models.BooleanField(default=False, help_text="Marked with an asterisk.")
+    personal_data = models.BooleanField(
+        default=False,
+        help_text=(
+            "Asks for personal data (e.g. the respondent's name): its answers are shown only "
+            "to staff and the mechanism's own secretariat, never on public pages, the API "
+            "or the dump."
+        ),
+    )
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -29,6 +29,7 @@ from .models import (
     Response,
     Survey,
 )
+from .visibility import PUBLIC_ANSWERS
 
 
 @dataclass
@@ -123,7 +124,9 @@ def survey_results(survey: Survey) -> SurveyResults:
     shown = [f.attname for f in Mechanism._meta.concrete_fields if f.attname in _TEXT_MECHANISM]
     mechanisms: dict[int, Mechanism] = {}
     texts: dict[int, list[tuple[Mechanism, str]]] = defaultdict(list)
-    for question_id, text, *values in counted.exclude(text="").values_list(
+    # Answers naming a person (the respondent's name, institution, position) stay private.
+    public_texts = counted.exclude(text="").filter(PUBLIC_ANSWERS)
+    for question_id, text, *values in public_texts.values_list(
         "question_id", "text", *(f"response__mechanism__{name}" for name in shown)
     ):
         mechanism = mechanisms.get(values[0])

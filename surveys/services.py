@@ -93,6 +93,7 @@ def survey_copy(
             help_text=original.help_text,
             kind=original.kind,
             required=original.required,
+            personal_data=original.personal_data,
             copied_from=original,
         )
         question.sources.set(original.sources.all())

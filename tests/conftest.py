@@ -8,9 +8,18 @@ the notes' data (``seeded_transactional_db``).
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from core.groups import ensure_groups
 from core.seeding import seed
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle and login-limit counters live in the cache: each test starts clean."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

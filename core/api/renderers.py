@@ -11,6 +11,8 @@ import json
 
 from rest_framework.renderers import BaseRenderer
 
+from core.tabular import safe_cell
+
 LIST_SEPARATOR = ";"
 
 
@@ -56,7 +58,7 @@ class CSVRenderer(BaseRenderer):
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: safe_cell(value) for key, value in row.items()} for row in rows)
         self._name_download(renderer_context or {})
         return buffer.getvalue().encode(self.charset)
 

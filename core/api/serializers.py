@@ -17,6 +17,8 @@ from rest_framework.relations import (
     RelatedField,
     SlugRelatedField,
 )
+from rest_framework.serializers import raise_errors_on_nested_writes
+from rest_framework.utils import model_meta
 
 from sources.models import Document
 
@@ -179,6 +181,32 @@ class RegistryModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.URLField: WebAddressField,
     }
+
+    # A PATCH writes only the columns it names (and a many-to-many only when named), so it
+    # never writes back another editor's field as this request happened to read it.
+    def update(self, instance, validated_data):
+        if not self.partial:
+            return super().update(instance, validated_data)
+        raise_errors_on_nested_writes("update", self, validated_data)
+        info = model_meta.get_field_info(instance)
+        columns, to_many = [], []
+        for attr, value in validated_data.items():
+            if attr in info.relations and info.relations[attr].to_many:
+                to_many.append((attr, value))
+            else:
+                setattr(instance, attr, value)
+                columns.append(attr)
+        concrete = {f.name for f in instance._meta.concrete_fields}
+        if columns and concrete.issuperset(columns):
+            columns += [
+                f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)
+            ]
+            instance.save(update_fields=columns)
+        else:
+            instance.save()  # links only: still one history version
+        for attr, value in to_many:
+            getattr(instance, attr).set(value)
+        return instance
 
 
 # Runs the model's ``clean()`` so the API enforces the same cross-field rules as admin.

@@ -1,11 +1,13 @@
-"""The one base class every registry viewset shares: atomic writes, guarded deletes,
-permanent keys."""
+"""The one base class every registry viewset shares: atomic writes checked against the
+version the client read, guarded deletes, permanent keys."""
 
 from functools import cache
 
-from django.db import transaction
-from rest_framework import viewsets
+from django.db import connection, transaction
+from rest_framework import status, viewsets
+from rest_framework.response import Response
 
+from core.api.versions import check_if_match, etag_of
 from core.deletion import delete_unreferenced
 
 
@@ -33,13 +35,43 @@ class RegistryViewSet(viewsets.ModelViewSet):
         with transaction.atomic():
             return super().create(request, *args, **kwargs)
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = etag_of(response.data)
+        return response
+
+    # Writes of one record (``core.api.versions``): the row is locked, then read afresh, so
+    # concurrent writes of one record apply one after the other, each to the other's result;
+    # ``If-Match`` is checked against that fresh state.
     def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
         with transaction.atomic():
-            return super().update(request, *args, **kwargs)
+            instance = self.get_locked_object()
+            self.check_version(instance)
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            self.perform_update(serializer)
+            # Read back as a GET shows it (prefetches, visibility), with its new ETag.
+            data = self.get_serializer(self.get_object()).data
+        return Response(data, headers={"ETag": etag_of(data)})
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
-            return super().destroy(request, *args, **kwargs)
+            instance = self.get_locked_object()
+            self.check_version(instance)
+            self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def get_locked_object(self):
+        instance = self.get_object()
+        if connection.features.has_select_for_update:
+            model = type(instance)
+            list(model._base_manager.select_for_update().filter(pk=instance.pk).values_list("pk"))
+            instance = self.get_object()  # as committed by whoever held the lock before us
+        return instance
+
+    def check_version(self, instance):
+        check_if_match(self.request, lambda: etag_of(self.get_serializer(instance).data))
 
     def perform_destroy(self, instance):
         delete_unreferenced(instance)

@@ -6,6 +6,16 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+OTHER_ACTORS = ["iscm", "igo", "ifi"]
+
+
+def forget_other_actors(apps, schema_editor):
+    """Backwards: the old schema allows only the five non-State groups, so links of the
+    other actors (seeded from the notes again by ``seed``) cannot stay."""
+    apps.get_model("gcm", "StakeholderEngagement").objects.filter(
+        group__in=OTHER_ACTORS
+    ).delete()
+
 
 class Migration(migrations.Migration):
 
@@ -53,6 +63,7 @@ class Migration(migrations.Migration):
             model_name='stakeholderengagement',
             name='gcm_stakeholderengagement_group_valid',
         ),
+        migrations.RunPython(migrations.RunPython.noop, forget_other_actors),
         migrations.AddField(
             model_name='historicalstakeholderengagement',
             name='statement',

@@ -28,6 +28,7 @@ from mechanisms.models import (
     Region,
 )
 from surveys.models import Response
+from surveys.visibility import visible_responses
 
 SLUG = r"[-\w]+"
 NUMBER = r"[0-9]{1,5}"
@@ -163,7 +164,13 @@ class MechanismViewSet(RegistryViewSet):
             Prefetch(
                 "references", queryset=Reference.objects.select_related("document", "objective")
             ),
-            Prefetch("responses", queryset=Response.objects.select_related("survey")),
+            # A draft is listed only to its secretariat and staff.
+            Prefetch(
+                "responses",
+                queryset=Response.objects.filter(
+                    visible_responses(self.request.user)
+                ).select_related("survey"),
+            ),
             Prefetch("participations", queryset=_participations()),
         )
 

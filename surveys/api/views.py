@@ -1,10 +1,9 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response as APIResponse
 
 from core.api.views import RegistryViewSet
-from secretariats.models import Membership
 from surveys.api.serializers import (
     PublishedFigureSerializer,
     QuestionSerializer,
@@ -20,6 +19,7 @@ from surveys.filtersets import (
 )
 from surveys.models import Answer, Choice, PublishedFigure, Question, Response, Survey
 from surveys.results import survey_results
+from surveys.visibility import PUBLIC_ANSWERS, visible_responses
 
 
 class SurveyViewSet(RegistryViewSet):
@@ -64,9 +64,10 @@ class ResponseViewSet(RegistryViewSet):
         "sources",
         Prefetch(
             "answers",
-            queryset=Answer.objects.select_related("question").prefetch_related(
-                "choices", "sources"
-            ),
+            # Never an answer naming a person, to anyone (surveys.visibility).
+            queryset=Answer.objects.filter(PUBLIC_ANSWERS)
+            .select_related("question")
+            .prefetch_related("choices", "sources"),
         ),
     )
     serializer_class = ResponseSerializer
@@ -76,14 +77,7 @@ class ResponseViewSet(RegistryViewSet):
         """Drafts are private: only their mechanism's secretariat and staff who may read
         responses see them; submitted responses are public (they are the results).
         """
-        queryset = super().get_queryset()
-        user = self.request.user
-        if user.has_perm("surveys.view_response"):
-            return queryset
-        visible = Q(status=Response.Status.SUBMITTED)
-        if user.is_authenticated:
-            visible |= Q(mechanism__in=Membership.objects.mechanism_ids(user))
-        return queryset.filter(visible)
+        return super().get_queryset().filter(visible_responses(self.request.user))
 
 
 class PublishedFigureViewSet(RegistryViewSet):

@@ -11,6 +11,7 @@ from gcm.models import (
     MechanismObjective,
     Objective,
     Reference,
+    ReferenceQuote,
     StakeholderEngagement,
 )
 from mechanisms.models import (
@@ -168,6 +169,16 @@ def entry_point():
     )
     obj.sources.add(note())
     return obj
+
+
+def reference_quote():
+    """Another note's wording of a (new) reference's paragraph."""
+    return ReferenceQuote.objects.create(
+        reference=reference(),
+        source=Document.objects.get(slug="iom-discussion-paper-regional-dimensions-2018"),
+        text="“apitest wording as another note prints it”",
+        cited_as="(§22)",
+    )
 
 
 def stakeholder_engagement():

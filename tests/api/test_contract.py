@@ -34,6 +34,7 @@ LIST_FIELDS = {
         "mechanisms",
         "objective",
     },
+    "reference-quotes": {"document", "paragraph", "wording", "source", "cited_as", "text"},
     "entry-points": {"document", "objective", "level", "action", "engagement"},
     "stakeholder-engagements": {"document", "group", "objectives"},
     "surveys": {"slug", "title", "year"},

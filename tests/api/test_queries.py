@@ -17,6 +17,7 @@ ENDPOINTS = [
     ("documents", factories.document, "slug", 6),
     ("sources", factories.source, "slug", 6),
     ("references", factories.reference, "pk", 8),
+    ("reference-quotes", factories.reference_quote, "pk", 6),
     ("entry-points", factories.entry_point, "pk", 6),
     ("stakeholder-engagements", factories.stakeholder_engagement, "pk", 6),
     ("surveys", factories.survey, "slug", 6),

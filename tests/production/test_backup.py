@@ -127,3 +127,24 @@ def test_backup_queries_do_not_grow_with_rows(db, tmp_path, django_user_model):
     baseline = queries()
     add_mechanisms(1, 25)
     assert queries() == baseline
+
+
+def test_every_backup_file_is_readable_by_its_owner_only(db, tmp_path):
+    """Regression (issue 14, item 9): the pg_dump file was 0644 under the usual umask while
+    holding users, tokens and sessions; the JSON was already 0600."""
+    import os
+    import shutil
+    import stat
+
+    from django.db import connection
+
+    with_pg_dump = connection.vendor == "postgresql" and bool(shutil.which("pg_dump"))
+    previous = os.umask(0o022)
+    try:
+        call_command("backup", output=tmp_path / "b.json", pg_dump=with_pg_dump, verbosity=0)
+    finally:
+        os.umask(previous)
+    written = sorted(tmp_path.iterdir())
+    assert [p.name for p in written] == ["b.json", "b.json.pgdump"][: 1 + with_pg_dump]
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name

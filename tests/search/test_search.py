@@ -102,3 +102,24 @@ def test_former_names_find_their_mechanism_once():
     MechanismName.objects.create(mechanism=m, name="Intra-Regional Forum Duplicate", kind="former")
     titles = hits_of("Intra-Regional Forum", "mechanism")
     assert titles.count(str(m)) == 1
+
+
+def test_personal_answers_and_drafts_are_never_found():
+    """Private stays private: a respondent's name or a draft answer is not searchable."""
+    from surveys.models import Answer, Question, Response, Survey
+
+    m = make_mechanism("private-test", acronym="PVT", name="Private Test Forum")
+    survey = Survey.objects.create(slug="private-survey", title="Private survey", year=2022)
+    personal = Question.objects.create(
+        survey=survey, number=1, text="Your name?", kind="text", personal_data=True
+    )
+    public = Question.objects.create(survey=survey, number=2, text="Practice?", kind="text")
+    submitted = Response.objects.create(survey=survey, mechanism=m)
+    Answer.objects.create(response=submitted, question=personal, text="Zebulon Quaxworth")
+    Answer.objects.create(response=submitted, question=public, text="Quaxworth portal idea")
+    other = Survey.objects.create(slug="private-survey-2", title="Other survey", year=2023)
+    q = Question.objects.create(survey=other, number=1, text="Draft?", kind="text")
+    draft = Response.objects.create(survey=other, mechanism=m, status="draft")
+    Answer.objects.create(response=draft, question=q, text="Quaxworth draft thoughts")
+    hits = [str(h.snippet) for g in search_all("Quaxworth") for h in g.hits]
+    assert len(hits) == 1 and "portal idea" in hits[0]
