@@ -28,7 +28,7 @@ def timeline(events, *, width=360, row=24):
                 "event": e,
                 "cy": y,
                 "year": e.display_year if e.display_year != previous else "",
-                "label": title if len(title) <= 40 else title[:39] + "…",
+                "label": title if len(title) <= 32 else title[:31] + "…",
                 "grcp": e.kind == EventKind.GRCP,
             }
         )

@@ -117,7 +117,7 @@ class MechanismDetailView(DetailView):
         context.update(
             citations=Citations(),
             notes_by_code=notes_by_code(Document.objects.notes()),
-            lead=compose_lead(mechanism, regions=mechanism.regions.all()),
+            lead_text=" ".join(compose_lead(mechanism, regions=mechanism.regions.all())),
             objective_groups=group_objective_links(objective_links),
             names=sorted(mechanism.names.all(), key=lambda n: (n.kind != "former", n.name)),
             objective_links=objective_links,
