@@ -1,5 +1,7 @@
 """Public pages for events: a timeline of GRCP 1–9 and the others, and one event."""
 
+from datetime import date
+
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
@@ -47,7 +49,10 @@ class EventListView(ListView):
         if (kind := self.request.GET.get("kind")) in EventKind.values:
             queryset = queryset.filter(kind=kind)
         events = list(queryset)
-        return sorted(events, key=lambda e: (e.display_year or 9999, e.start_date or 0, e.slug))
+        # Undated events of a year after its dated ones; events without a year last.
+        return sorted(
+            events, key=lambda e: (e.display_year or 9999, e.start_date or date.max, e.slug)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

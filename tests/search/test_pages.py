@@ -36,6 +36,23 @@ def test_events_timeline_lists_grcp_1_to_9(client):
     assert "9 events" in outline(response).text
 
 
+def test_events_with_and_without_dates_sort_together(client):
+    """Regression: a dated and an undated event of one year made /events/ answer 500."""
+    import datetime
+
+    Event.objects.create(
+        slug="dated-x",
+        kind="webinar",
+        title="Dated",
+        year=2020,
+        start_date=datetime.date(2020, 5, 1),
+    )
+    Event.objects.create(slug="undated-x", kind="webinar", title="Undated", year=2020)
+    Event.objects.create(slug="yearless-x", kind="webinar", title="Yearless")
+    html = client.get("/events/").content.decode()
+    assert html.index("/events/dated-x/") < html.index("/events/undated-x/")
+
+
 def test_event_page_has_sessions_participants_people_and_outcomes(client, issue10_records):
     text = outline(client.get("/events/grcp-9/")).text
     assert "GRCP 9" in text
