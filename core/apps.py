@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from core.api import schema  # noqa: F401  (registers the OpenAPI extensions)
         from core.groups import sync_group_permissions
+        from core.text import register_sqlite_fold
 
         post_migrate.connect(sync_group_permissions, sender=self)
 
@@ -18,6 +19,7 @@ class CoreConfig(AppConfig):
         connection_created.connect(cache.install_wrapper, dispatch_uid="core.cache.wrapper")
         pre_migrate.connect(cache.suspend_during_migrate, dispatch_uid="core.cache.suspend")
         post_migrate.connect(cache.resume_after_migrate, dispatch_uid="core.cache.resume")
+        connection_created.connect(register_sqlite_fold, dispatch_uid="iscm-fold")
         name_link_tables()
 
 

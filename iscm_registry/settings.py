@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "process",
     "secretariats",
     "ops",
+    "search",
 ]
 
 MIDDLEWARE = [
