@@ -86,28 +86,13 @@ class ReferenceViewSet(RegistryViewSet):
             args = (page, *args[1:])
         return super().get_serializer(*args, **kwargs)
 
-    # ReferenceListSerializer's row, field by field, as values() lookups (None: related keys).
-    LIST_VALUES = {
-        "id": "id",
-        "document": "document__slug",
-        "paragraph": "paragraph",
-        "wording": "wording",
-        "group": "group",
-        "heading": "heading",
-        "quote": "quote",
-        "note": "note",
-        "mechanisms": None,
-        "objective": "objective__number",
-        "sources": None,
-    }
-
     def list(self, request, *args, **kwargs):
         def related(ids):
             return {
                 name: m2m_keys(Reference, ids, name, "slug") for name in ("mechanisms", "sources")
             }
 
-        response = json_list(self, request, self.LIST_VALUES, related)
+        response = json_list(self, request, related)
         return response or super().list(request, *args, **kwargs)
 
 
