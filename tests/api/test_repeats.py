@@ -20,7 +20,8 @@ ENDPOINTS = [(prefix, viewset) for prefix, viewset, _basename in router.registry
 FILTERS = [
     pytest.param(prefix, name, flt, id=f"{prefix}-{name}")
     for prefix, viewset in ENDPOINTS
-    if viewset.filterset_class is not None
+    # A viewset with only ``filterset_fields`` (process phases) has no filterset class.
+    if getattr(viewset, "filterset_class", None) is not None
     for name, flt in viewset.filterset_class.base_filters.items()
 ]
 COMMON = ["page", "page_size", "format"]
