@@ -167,7 +167,6 @@ class RegistryResource(resources.ModelResource):
             if model_field is not None and model_field.choices:
                 yield field, model_field
 
-
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Model validation, with the valid values named for a choice a row got wrong."""
         try:
