@@ -273,6 +273,7 @@ class ReferenceQuote(models.Model):
     class Meta:
         ordering = ["reference_id", "source_id", "position"]
         verbose_name = "quote by another note"
+        verbose_name_plural = "quotes by other notes"
         constraints = [
             models.UniqueConstraint(
                 fields=["reference", "source", "position"],
