@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 
 from django import forms
@@ -47,6 +48,9 @@ from core.history import (
 admin.site.site_header = "ISCM Registry"
 admin.site.site_title = "ISCM Registry"
 admin.site.index_title = "Curate mechanisms, GCM references and surveys"
+# The app list beside every page took 280 of 1366 px and squeezed lists into sideways
+# scrolling; the index page and the breadcrumbs lead to every model.
+admin.site.enable_nav_sidebar = False
 
 
 class _Labels:
@@ -234,6 +238,11 @@ def _values(obj, parts):
     if hasattr(value, "all"):
         return [v for item in value.all() for v in _values(item, parts[1:])]
     return _values(value, parts[1:])
+
+
+def _short_source(doc) -> str:
+    match = re.search(r"\((\d{3})\)$", str(doc))
+    return match.group(1) if match else str(doc)
 
 
 def _flat(fields):
@@ -446,7 +455,10 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        changed = form.has_changed() or any(fs.has_changed() for fs in formsets)
+        # The hidden version field always differs from its (unbound) initial: not a change.
+        changed = any(name != VERSION_FIELD for name in form.changed_data) or any(
+            fs.has_changed() for fs in formsets
+        )
         reason = getattr(obj, "_registry_reason", "")
         if not change or changed:
             save_version(obj, created=not change, user=request.user, reason=reason)
@@ -545,7 +557,8 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
 
     @admin.display(description="Sources")
     def source_list(self, obj):
-        return ", ".join(str(doc) for doc in obj.sources.all()) or "—"
+        """Short: a note's number where its name ends in one ("(004)"), else its name."""
+        return ", ".join(_short_source(doc) for doc in obj.sources.all()) or "—"
 
     def get_deleted_objects(self, objs, request):
         """Add every record that references an object to Django's "protected" list.

@@ -63,8 +63,7 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
     list_display = (
         "name",
         "acronym",
-        "slug",
-        "kind",
+        "kind_short",
         "status",
         "region_list",
         "secretariat_organization",
@@ -115,6 +114,11 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
     @admin.display(description="Regions")
     def region_list(self, obj):
         return ", ".join(r.name for r in obj.regions.all()) or "—"
+
+    @admin.display(description="Kind", ordering="kind")
+    def kind_short(self, obj):
+        # "RCP" rather than "Regional consultative process (RCP)": one short line per row.
+        return {"rcp": "RCP", "irf": "IRF", "global": "Global"}.get(obj.kind, obj.kind or "—")
 
 
 @admin.register(MechanismName)

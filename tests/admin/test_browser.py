@@ -216,8 +216,10 @@ def test_refusal_membership_search_and_survey_pages(editor_browser, live_server)
     # 6. The survey round's pages from its change page; the copy form.
     survey = Survey.objects.get(slug="imrf-inputs-2021")
     driver.get(f"{base}/admin/surveys/survey/{survey.pk}/change/")
-    driver.find_element(By.LINK_TEXT, "Status per mechanism").click()
-    assert driver.find_element(By.ID, "status-table")
+    driver.find_element(
+        By.CSS_SELECTOR, f"a[href='/admin/surveys/survey/{survey.pk}/status/']"
+    ).click()
+    assert wait_for(driver, "status-table")
     driver.get(f"{base}/admin/surveys/survey/")
     driver.find_element(
         By.CSS_SELECTOR, f"input[name=_selected_action][value='{survey.pk}']"
