@@ -21,10 +21,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections, transaction
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse
 from django.utils.http import http_date
-from django.views.decorators.http import require_safe
 
+from core.api.exceptions import error_response
 from core.cache import current_version
 from core.dump import write_dump
 
@@ -87,9 +87,21 @@ def _build_in_thread(token: str) -> threading.Thread:
 _building: dict[str, threading.Thread] = {}
 
 
-@require_safe
 @transaction.non_atomic_requests  # write_dump opens its own repeatable-read transaction
 def dump(request):
+    # Errors in the API's one shape; like every list, no parameter it does not know.
+    if request.method not in ("GET", "HEAD"):
+        response = error_response(405, f'Method "{request.method}" not allowed.')
+        response["Allow"] = "GET, HEAD"
+        return response
+    if request.GET:
+        name = next(iter(request.GET))[:60]
+        return error_response(
+            400,
+            f"{name}: Unknown query parameter. The dump takes none.",
+            field=name,
+            code="unknown_parameter",
+        )
     version = current_version()
     if version is None:  # no version row (a database emptied by hand): build it each time
         token = "unversioned"  # noqa: S105 (a file name, not a secret)
@@ -106,12 +118,11 @@ def dump(request):
                 thread = _building[token] = _build_in_thread(token)
             thread.join(getattr(settings, "DUMP_WAIT_SECONDS", 20))
             if not target.exists():
-                response = JsonResponse(
-                    {
-                        "detail": "The dump is being built for the current data; "
-                        f"retry in {RETRY_AFTER_SECONDS} seconds."
-                    },
-                    status=503,
+                response = error_response(
+                    503,
+                    "The dump is being built for the current data; "
+                    f"retry in {RETRY_AFTER_SECONDS} seconds.",
+                    code="dump_building",
                 )
                 response["Retry-After"] = str(RETRY_AFTER_SECONDS)
                 response["Cache-Control"] = "no-store"

@@ -80,14 +80,15 @@ INSTALLED_APPS = [
     "process",
     "secretariats",
     "ops",
+    "search",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Login and token attempts per client address, before sessions, queries or hashing.
     "ops.limits.LoginRateLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous GETs from the cache under the data version; ETag/304 on every GET (core.cache).
     "core.cache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -243,7 +244,7 @@ AXES_LOCKOUT_CALLABLE = "ops.logins.lockout_response"
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "ops.limits.client_ip"
 # Login/token attempts per client address (any username), refused with 429 before hashing.
-LOGIN_RATE = os.environ.get("LOGIN_RATE", "20/minute")
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "5/minute,30/hour")
 DUMP_RATE = os.environ.get("DUMP_RATE", "30/hour")
 
 # API tokens stop working this many days after they were issued (ops.tokens).
@@ -365,7 +366,11 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Error answers (400/401/403/404/409/429/503) and anonymous reads in the schema (ops.openapi).
+# The fuzz's schema variant: relation keys as enums (core.api.schema); never in production.
+SCHEMA_EXISTING_KEYS = os.environ.get("ISCM_SCHEMA_EXISTING_KEYS") == "1"
+
+# Error answers (400/401/403/404/409/429/503), anonymous reads, CSV as text and the dump in
+# the schema (ops.openapi).
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "ops.openapi.document_error_responses",

@@ -22,6 +22,13 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _generous_login_limit(settings):
+    """Tests log in many times from one address; the login limit's own tests
+    (tests/production/test_limits.py) set the rates they test."""
+    settings.LOGIN_RATE = "1000/minute"
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -167,3 +167,8 @@ class MeetingViewSet(RegistryViewSet):
     filterset_class = MeetingFilterSet
     lookup_field = "number"
     lookup_value_regex = NUMBER
+
+    def perform_create(self, serializer):
+        from events.services import event_for_meeting  # events sits above mechanisms
+
+        event_for_meeting(meeting=serializer.save())

@@ -113,7 +113,7 @@ def test_csv_keeps_the_serializer(api, monkeypatch, url):
         return answers[-1]
 
     monkeypatch.setattr(module, "json_list", spy)
-    response = api.get(url + "&format=csv")
+    response = api.get(url + "&page=1&format=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert answers == [None]
