@@ -31,7 +31,7 @@ def pages_showing(mechanism):
         *([f"/regions/{region.slug}/"] if region else []),
         "/api/v1/mechanisms/?page_size=500",
         f"/api/v1/mechanisms/{SLUG}/",
-        "/api/v1/mechanisms/?page_size=500&format=csv",
+        "/api/v1/mechanisms/?page=1&page_size=500&format=csv",
     ]
 
 
