@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 
-from core.admin import RegistryAdmin
+from core.admin import ImportExportRegistryAdmin, RegistryAdmin, RegistryInline
 
 from .models import Country, Membership, MembershipFigure
+from .resources import MembershipResource
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RegistryInline):
     model = Membership
     extra = 0
     fields = ("mechanism", "role", "period", "year", "quote", "sources")
@@ -39,7 +40,8 @@ class CountryAdmin(RegistryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(RegistryAdmin):
+class MembershipAdmin(ImportExportRegistryAdmin):
+    resource_classes = [MembershipResource]
     list_display = ("country", "mechanism", "role", "period", "year", "source_list")
     list_filter = ("role", "mechanism", "sources")
     search_fields = ("country__code", "mechanism__name", "mechanism__acronym", "quote", "period")

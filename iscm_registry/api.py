@@ -12,6 +12,8 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from countries.api.views import CountryViewSet, MembershipFigureViewSet, MembershipViewSet
+from events.api.views import EventViewSet, PersonViewSet, PublicRoleViewSet, SessionViewSet
 from gcm.api.views import (
     EntryPointViewSet,
     GuidingPrincipleViewSet,
@@ -26,8 +28,10 @@ from mechanisms.api.views import (
     OrganizationViewSet,
     RegionViewSet,
 )
+from process.api.views import PhaseViewSet, ThematicSessionViewSet
 from search.views import SearchAPIView
 from sources.api.views import DocumentViewSet, SourceViewSet
+from statements.api.views import DefinitionViewSet, StatementViewSet
 from surveys.api.views import (
     PublishedFigureViewSet,
     QuestionViewSet,
@@ -54,6 +58,18 @@ router.register("questions", QuestionViewSet, basename="question")
 router.register("responses", ResponseViewSet, basename="response")
 router.register("published-figures", PublishedFigureViewSet, basename="published-figure")
 router.register("sources", SourceViewSet, basename="source")
+# Issue 10: States, events, people, statements, definitions and the GCM process.
+router.register("countries", CountryViewSet, basename="country")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("membership-figures", MembershipFigureViewSet, basename="membership-figure")
+router.register("events", EventViewSet, basename="event")
+router.register("sessions", SessionViewSet, basename="session")
+router.register("people", PersonViewSet, basename="person")
+router.register("public-roles", PublicRoleViewSet, basename="public-role")
+router.register("statements", StatementViewSet, basename="statement")
+router.register("definitions", DefinitionViewSet, basename="definition")
+router.register("phases", PhaseViewSet, basename="phase")
+router.register("thematic-sessions", ThematicSessionViewSet, basename="thematic-session")
 
 # Plain (non-viewset) API views, e.g. the bulk dump: append path(...) entries here.
 extra_urlpatterns = [

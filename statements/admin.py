@@ -2,13 +2,15 @@
 
 from django.contrib import admin
 
-from core.admin import RegistryAdmin
+from core.admin import ImportExportRegistryAdmin, RegistryAdmin
 
 from .models import Definition, Statement
+from .resources import StatementResource
 
 
 @admin.register(Statement)
-class StatementAdmin(RegistryAdmin):
+class StatementAdmin(ImportExportRegistryAdmin):
+    resource_classes = [StatementResource]
     list_display = ("__str__", "kind", "document", "place", "event", "source_list")
     list_filter = ("kind", "document", "event", "objectives", "mechanisms")
     search_fields = ("slug", "text", "place", "actors")
