@@ -136,12 +136,13 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A database that accepts connections but never answers must not hold a worker until
 # gunicorn kills it: connecting gives up after DB_CONNECT_TIMEOUT seconds and a statement
-# after DB_STATEMENT_TIMEOUT_MS (0: none, e.g. for a long maintenance command); either
-# is an OperationalError, which answers 503 (ops.outage).
+# after DB_STATEMENT_TIMEOUT_MS (0: none, e.g. for a long maintenance command; none by
+# default under the test runner, which creates and drops whole databases); either is an
+# OperationalError, which answers 503 (ops.outage).
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     _db_options = DATABASES["default"].setdefault("OPTIONS", {})
     _db_options.setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3")))
-    _statement_ms = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "20000"))
+    _statement_ms = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0" if TESTING else "20000"))
     if _statement_ms:
         _db_options["options"] = (
             f"{_db_options.get('options', '')} -c statement_timeout={_statement_ms}".strip()

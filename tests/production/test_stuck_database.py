@@ -89,13 +89,25 @@ def test_a_silent_database_answers_503_within_seconds(stuck_database):
     assert time.monotonic() - started < 45
 
 
-@pytest.mark.django_db
 def test_statements_have_a_time_limit_on_postgresql():
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone()[0] == "20s"
-    assert connection.settings_dict["OPTIONS"]["connect_timeout"] == 3
+    """Outside the test runner: connect_timeout 3 s and statement_timeout 20 s by default."""
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS'])"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:5432/anything",
+        "DJANGO_SETTINGS_MODULE": "iscm_registry.settings",
+        "SECRET_KEY": "statement-timeout-test-key-0123456789-abcdefghijkl",
+        "DEBUG": "",
+    }
+    env.pop("DB_STATEMENT_TIMEOUT_MS", None)
+    env.pop("DB_CONNECT_TIMEOUT", None)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    options = result.stdout.strip().splitlines()[-1]
+    assert "'connect_timeout': 3" in options
+    assert "-c statement_timeout=20000" in options
