@@ -59,7 +59,7 @@ class Result:
 def get(host: str, port: int, path: str) -> tuple[int, int]:
     conn = http.client.HTTPConnection(host, port, timeout=30)
     try:
-        conn.request("GET", path, headers={"Accept": "application/json"})
+        conn.request("GET", path, headers={"Accept": "application/json, */*;q=0.1"})
         response = conn.getresponse()
         body = response.read()
         return response.status, len(body)
@@ -261,6 +261,8 @@ def run(args) -> int:
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
         "ISCM_PLAIN_STATIC": "1",
         "DEBUG": "",
+        # The API's own cost beside the floor: the response cache would serve both sides.
+        "RESPONSE_CACHE": os.environ.get("RESPONSE_CACHE", "0"),
     }
     if not args.skip_setup:
         prepare_database(args, env)
@@ -337,13 +339,17 @@ def main() -> int:
     # A plain kill must still stop the gunicorn this script started (finally in run()).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", default="apibench", help="PostgreSQL database (created if missing)")
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("BENCH_DB", "apibench"),
+        help="PostgreSQL database (created if missing; env BENCH_DB)",
+    )
     parser.add_argument("--pg-host", default="127.0.0.1")
     parser.add_argument("--pg-port", default="5432")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--fresh", action="store_true", help="Synthesize again even if present.")
     parser.add_argument("--skip-setup", action="store_true", help="No migrate/seed/synthesize.")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8765")))
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measurement")

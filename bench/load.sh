@@ -55,7 +55,8 @@ print(Token.objects.create(user=user).key)")
 count() { curl -fsS "$BASE/api/v1/mechanisms/?page_size=1" | .venv/bin/python -c "import json,sys; print(json.load(sys.stdin)['count'])"; }
 
 .venv/bin/gunicorn iscm_registry.wsgi --bind 127.0.0.1:$PORT --workers 2 \
-  --access-logfile /dev/null --error-logfile "$WORK/gunicorn.log" --pid "$WORK/gunicorn.pid" &
+  --access-logfile /dev/null --error-logfile "$WORK/gunicorn.log" --pid "$WORK/gunicorn.pid" \
+  2>>"$WORK/gunicorn.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.2; done

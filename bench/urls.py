@@ -6,10 +6,12 @@ lists of the detail, per-question counts of results), so api/floor measures what
 filters and serializers cost on top of the database work.
 """
 
+import os
 from collections import defaultdict
+from pathlib import Path
 
 from django.db.models import Count, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import include, path
 
 from gcm.models import MechanismObjective, Reference
@@ -199,7 +201,30 @@ def survey_results(request, slug):
     return JsonResponse({"survey": survey, "respondents": respondents, "questions": questions})
 
 
+_limits: dict[str, tuple[bytes, str]] = {}
+
+
+def limit(request, name):
+    """ "The limit" (bench/pages.py): a page's bytes, saved by the benchmark from the page
+    itself, returned by a bare view through the same middleware (never cached: it stands
+    for the page rendered at no cost, not for the cache)."""
+    if name not in _limits:
+        base = Path(os.environ["BENCH_LIMIT_DIR"]) / name
+        try:
+            _limits[name] = (
+                base.with_suffix(".body").read_bytes(),
+                base.with_suffix(".type").read_text(),
+            )
+        except FileNotFoundError as missing:
+            raise Http404 from missing
+    body, content_type = _limits[name]
+    response = HttpResponse(body, content_type=content_type)
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
 urlpatterns = [
+    path("limit/<slug:name>", limit),
     path("floor/mechanisms/", mechanisms),
     path("floor/mechanisms/<slug:slug>/", mechanism),
     path("floor/references/", references),

@@ -20,6 +20,10 @@ class Blocker:
     model: type[models.Model]
     count: int
     examples: tuple[str, ...]
+    #: The example records themselves (same order as ``examples``), for links.
+    records: tuple[models.Model, ...] = ()
+    #: The relation from ``model`` to the record, as a lookup ("mechanisms", "document").
+    lookup: str = ""
 
     def __str__(self):
         label = (
@@ -56,9 +60,13 @@ def _referencing_querysets(obj: models.Model):
             through = field.remote_field.through
             if not through._meta.auto_created:
                 continue  # explicit through models are guarded by their own foreign keys
-            yield field.model, field.model._base_manager.filter(**{field.name: obj})
+            yield field.model, field.name, field.model._base_manager.filter(**{field.name: obj})
         elif getattr(rel, "on_delete", None) is models.PROTECT:
-            yield rel.related_model, rel.related_model._base_manager.filter(**{field.name: obj})
+            yield (
+                rel.related_model,
+                field.name,
+                rel.related_model._base_manager.filter(**{field.name: obj}),
+            )
         # CASCADE: the related rows are parts of obj (its names, its answers) and go with it.
         # DO_NOTHING: history rows, which must outlive the record.
 
@@ -66,12 +74,13 @@ def _referencing_querysets(obj: models.Model):
 def blocking_references(obj: models.Model, *, examples: int = 5) -> list[Blocker]:
     """Every kind of record that references ``obj`` through a protected FK or an M2M link."""
     blockers = []
-    for model, queryset in _referencing_querysets(obj):
+    for model, lookup, queryset in _referencing_querysets(obj):
         queryset = queryset.distinct()
         count = queryset.count()
         if count:
-            shown = tuple(str(o) for o in queryset[:examples])
-            blockers.append(Blocker(model, count, shown))
+            records = tuple(queryset[:examples])
+            shown = tuple(str(o) for o in records)
+            blockers.append(Blocker(model, count, shown, records, lookup))
     return blockers
 
 

@@ -2,11 +2,13 @@
 
 A dump is one zip holding the same data twice, for two kinds of reader:
 
-- ``csv/<app>_<model>.csv``: one file per table, flat columns, relations written as the
-  related record's natural key (a slug, a number, or one column per part of a longer key,
-  e.g. ``response__survey_slug``, ``response__mechanism_slug``). Each many-to-many relation
-  also has a link file ``csv/<app>_<model>__<field>.csv`` (one row per link), and a
-  ``<field>`` column of ``|``-joined keys where the related key is a single value. UTF-8.
+- ``csv/<app>_<model>.csv``: one file per table, flat columns, its ``id`` first, relations
+  written as the related record's natural key (a slug, a number, or one column per part of
+  a longer key, e.g. ``response__survey``, ``response__mechanism``, named as the related
+  table names those columns) followed by ``<field>_id``. Each many-to-many relation also
+  has a link file ``csv/<app>_<model>__<field>.csv`` (one row per link: ``<model>_id``,
+  ``<field>_id``, then both natural keys), and a ``<field>`` column of ``|``-joined keys
+  (the API CSV's separator) where the related key is a single value. UTF-8.
 - ``data.json``: Django's serialization with natural keys, in dependency order; what
   ``load_dump`` (or ``manage.py loaddata``) reads back.
 
@@ -38,6 +40,7 @@ from simple_history.models import HistoricalChanges
 
 from core import tabular
 from core.seeding import record_version
+from core.tabular import LIST_SEPARATOR
 
 PUBLIC_APPS = (
     "sources",
@@ -140,9 +143,17 @@ def key_parts(model) -> list[str]:
     return [p for p in params if p not in ("self", "args", "kwargs")]
 
 
+def _part_column(part: str) -> str:
+    """A key part's column name as the related table names it: ``document_slug`` is that
+    table's ``document`` column (which holds the slug)."""
+    return part.removesuffix("_slug")
+
+
 def _key_columns(field_name: str, model) -> list[str]:
     parts = key_parts(model)
-    return [field_name] if len(parts) == 1 else [f"{field_name}__{p}" for p in parts]
+    if len(parts) == 1:
+        return [field_name]
+    return [f"{field_name}__{_part_column(p)}" for p in parts]
 
 
 def _natural_keys(model) -> dict[int, tuple]:
@@ -209,12 +220,11 @@ def _links(field) -> list[tuple[int, int]]:
 
 def _model_csv(model, keys: _Keys, zf: zipfile.ZipFile) -> dict:
     """Write the model's CSV and its link files; return the manifest entry."""
-    own_fields = [
-        f for f in model._meta.concrete_fields if not (f.primary_key and has_natural_key(model))
-    ]
+    own_fields = list(model._meta.concrete_fields)
     header = []
     for f in own_fields:
-        header += _key_columns(f.name, f.related_model) if f.is_relation else [f.name]
+        # A relation: its natural key's columns, then its id (joins on ``id`` columns).
+        header += [*_key_columns(f.name, f.related_model), f.attname] if f.is_relation else [f.name]
 
     entry = {"csv": f"csv/{model._meta.app_label}_{model._meta.model_name}.csv", "links": {}}
     m2m_columns = []  # (field, {owner pk: [target pk]})
@@ -222,14 +232,23 @@ def _model_csv(model, keys: _Keys, zf: zipfile.ZipFile) -> dict:
         target = field.related_model
         links = _links(field)
         link_file = f"csv/{model._meta.app_label}_{model._meta.model_name}__{field.name}.csv"
-        link_header = _key_columns(model._meta.model_name, model) + _key_columns(field.name, target)
+        owner_name = model._meta.model_name
+        link_header = [
+            f"{owner_name}_id",
+            f"{field.name}_id",
+            *_key_columns(owner_name, model),
+            *_key_columns(field.name, target),
+        ]
         with _member(zf, link_file) as raw, io.TextIOWrapper(raw, "utf-8", newline="") as out:
             entry["links"][field.name] = {
                 "csv": link_file,
                 "rows": _write_csv(
                     out,
                     link_header,
-                    (keys.cells(model, a) + keys.cells(target, b) for a, b in links),
+                    (
+                        [str(a), str(b), *keys.cells(model, a), *keys.cells(target, b)]
+                        for a, b in links
+                    ),
                 ),
             }
         if len(key_parts(target)) == 1:
@@ -244,11 +263,12 @@ def _model_csv(model, keys: _Keys, zf: zipfile.ZipFile) -> dict:
             row = []
             for f in own_fields:
                 if f.is_relation:
-                    row += keys.cells(f.related_model, getattr(obj, f.attname))
+                    pk = getattr(obj, f.attname)
+                    row += [*keys.cells(f.related_model, pk), _cell(pk)]
                 else:
                     row.append(_cell(getattr(obj, f.attname)))
             for _field, by_owner in m2m_columns:
-                row.append("|".join(sorted(by_owner.get(obj.pk, []))))
+                row.append(LIST_SEPARATOR.join(sorted(by_owner.get(obj.pk, []))))
             yield row
 
     with _member(zf, entry["csv"]) as raw, io.TextIOWrapper(raw, "utf-8", newline="") as out:
@@ -297,9 +317,11 @@ def write_dump(stream: BinaryIO) -> dict:
         "migrations": migration_heads(),
         "json": DATA_JSON,
         "csv_note": (
-            "Relations are natural keys: one column per key part (<field>__<part>) when a key "
-            "has several parts. Many-to-many links: one link file each, and a '|'-joined "
-            "column where the related key is a single value."
+            "Every table has its id; a relation is its natural key (one column per key part, "
+            "<field>__<part>, named as the related table names that column) and <field>_id. "
+            "Many-to-many links: one link file each (<model>_id, <field>_id, then the natural "
+            f"keys), and a '{LIST_SEPARATOR}'-joined column where the related key is a single "
+            "value, as in the API's CSV."
         ),
         "tables": {},
     }

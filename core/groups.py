@@ -10,6 +10,7 @@ from django.contrib.auth.management import create_permissions
 EDITORS = "Editors"
 VIEWERS = "Viewers"
 #: Apps whose records the groups curate; their historical models are view-only for both.
+#: Editors manage secretariat memberships too (which user answers for which mechanism).
 CURATED_APPS = (
     "sources",
     "mechanisms",
@@ -19,6 +20,7 @@ CURATED_APPS = (
     "events",
     "statements",
     "process",
+    "secretariats",
 )
 
 

@@ -18,6 +18,9 @@ from collections.abc import Iterable
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Joins a list of keys in one cell, in the API's CSV and the dump alike (slugs may hold
+# commas, never a "|").
+LIST_SEPARATOR = "|"
 ESCAPE = "'"
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 

@@ -2,13 +2,13 @@
 
 from django.contrib import admin
 
-from core.admin import ImportExportRegistryAdmin, RegistryAdmin
+from core.admin import ImportExportRegistryAdmin, RegistryAdmin, RegistryInline
 
 from .models import Country, Membership, MembershipFigure
 from .resources import MembershipResource
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RegistryInline):
     model = Membership
     extra = 0
     fields = ("mechanism", "role", "period", "year", "quote", "sources")

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin import RegistryAdmin
+from core.admin import RegistryAdmin, RegistryInline, RegistryStackedInline
 
 from .models import (
     Event,
@@ -15,14 +15,14 @@ from .models import (
 )
 
 
-class EventMechanismInline(admin.TabularInline):
+class EventMechanismInline(RegistryInline):
     model = EventMechanism
     extra = 0
     fields = ("mechanism", "role", "sources")
     autocomplete_fields = ("mechanism",)
 
 
-class SessionInline(admin.StackedInline):
+class SessionInline(RegistryStackedInline):
     model = Session
     extra = 0
     fields = (
@@ -36,13 +36,13 @@ class SessionInline(admin.StackedInline):
     show_change_link = True
 
 
-class EventFigureInline(admin.TabularInline):
+class EventFigureInline(RegistryInline):
     model = EventFigure
     extra = 0
     fields = ("slug", "label", "value", "quote", "sources")
 
 
-class EventDocumentInline(admin.TabularInline):
+class EventDocumentInline(RegistryInline):
     model = EventDocument
     extra = 0
     fields = ("position", "slug", "kind", "title", "url", "document", "sources")
@@ -143,7 +143,7 @@ class EventDocumentAdmin(RegistryAdmin):
     autocomplete_fields = ("event",)
 
 
-class PublicRoleInline(admin.TabularInline):
+class PublicRoleInline(RegistryInline):
     model = PublicRole
     extra = 0
     fields = ("slug", "kind", "event", "session", "mechanism", "name_as_printed", "position")

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin import ImportExportRegistryAdmin, RegistryAdmin
+from core.admin import ImportExportRegistryAdmin, RegistryAdmin, SearchMatchMixin
 
 from .models import (
     EntryPoint,
@@ -41,7 +41,7 @@ class ReferenceQuoteInline(admin.StackedInline):
 
 
 @admin.register(Reference)
-class ReferenceAdmin(ImportExportRegistryAdmin):
+class ReferenceAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
     resource_classes = [ReferenceResource]
     inlines = [ReferenceQuoteInline]
     list_display = (
@@ -53,11 +53,34 @@ class ReferenceAdmin(ImportExportRegistryAdmin):
         "mechanism_list",
         "source_list",
     )
-    list_filter = ("document", "group", "objective")
-    search_fields = ("wording", "quote", "heading", "note", "=paragraph")
+    list_filter = ("document", "group", "objective", "mechanisms")
+    # A reference "names GFMD" in its wording, its quote or by a linked mechanism, under
+    # any name that mechanism has carried.
+    search_fields = (
+        "wording",
+        "quote",
+        "heading",
+        "note",
+        "=paragraph",
+        "mechanisms__acronym",
+        "mechanisms__name",
+        "mechanisms__names__name",
+        "mechanisms__names__acronym",
+    )
+    search_match_labels = {
+        "wording": "Wording",
+        "quote": "Quote",
+        "heading": "Heading",
+        "note": "Note",
+        "mechanisms__acronym": "Names mechanism",
+        "mechanisms__name": "Names mechanism",
+        "mechanisms__names__name": "Names mechanism (other name)",
+        "mechanisms__names__acronym": "Names mechanism (other acronym)",
+    }
+    search_help_text = "Words of the wording, quote, heading or note, or a mechanism named."
     ordering = ("document", "paragraph_number", "paragraph", "wording")
     list_select_related = ("document", "objective")
-    list_prefetch_related = ("mechanisms",)
+    list_prefetch_related = ("mechanisms", "mechanisms__names")
     autocomplete_fields = ("document", "mechanisms", "objective")
     readonly_fields = ("paragraph_number",)
     fields = (

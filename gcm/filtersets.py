@@ -1,7 +1,7 @@
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
-from core.api.filters import id_filter, search_filter, slug_filter, text_matches
+from core.api.filters import choice_filter, id_filter, search_filter, slug_filter, text_matches
 from gcm.models import (
     EntryPoint,
     GuidingPrinciple,
@@ -56,7 +56,7 @@ class ReferenceFilterSet(filters.FilterSet):
         "matches its lettered sub-paragraphs (47a, 47b).",
         method="filter_paragraph",
     )
-    group = filters.ChoiceFilter(choices=Reference.Group.choices)
+    group = choice_filter(Reference.Group.choices)
     mechanism = slug_filter("mechanisms", Mechanism.objects.all())
     mechanism_id = id_filter("mechanisms", Mechanism.objects.all())
     objective = _objective()
@@ -103,7 +103,7 @@ class EntryPointFilterSet(filters.FilterSet):
     document_id = id_filter("document", Document.objects.all())
     objective = _objective()
     objective_id = id_filter("objective", Objective.objects.all())
-    level = filters.ChoiceFilter(choices=EntryPoint.Level.choices)
+    level = choice_filter(EntryPoint.Level.choices)
     search = search_filter()
     ordering = filters.OrderingFilter(fields=[("objective__number", "objective"), "level", "id"])
 
@@ -120,7 +120,7 @@ class EntryPointFilterSet(filters.FilterSet):
 
 class StakeholderEngagementFilterSet(filters.FilterSet):
     document = slug_filter("document", Document.objects.all())
-    group = filters.ChoiceFilter(choices=StakeholderEngagement.Group.choices)
+    group = choice_filter(StakeholderEngagement.Group.choices)
     objective = _objective("objectives")
     ordering = filters.OrderingFilter(fields=["group", "id"])
 

@@ -273,6 +273,7 @@ class ReferenceQuote(models.Model):
     class Meta:
         ordering = ["reference_id", "source_id", "position"]
         verbose_name = "quote by another note"
+        verbose_name_plural = "quotes by other notes"
         constraints = [
             models.UniqueConstraint(
                 fields=["reference", "source", "position"],
@@ -444,6 +445,7 @@ class MechanismObjective(Sourced):
     class Meta:
         ordering = ["mechanism_id", "objective_id"]
         verbose_name = "objective a mechanism works on"
+        verbose_name_plural = "objectives mechanisms work on"
         constraints = [
             models.UniqueConstraint(
                 fields=["mechanism", "objective"], name="%(app_label)s_%(class)s_unique"

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.text import Fold
 from gcm.comparison import compare_wordings
 from gcm.models import (
     EntryPoint,
@@ -14,6 +15,7 @@ from gcm.models import (
 from sources.models import Document
 from surveys.models import Choice, PublishedFigure, Response
 
+MAX_LISTED = 100
 FINAL = "gcm-final"
 ZERO_DRAFT = "gcm-zero-draft-rev1"
 
@@ -66,11 +68,29 @@ class ObjectiveDetailView(DetailView):
             .select_related("document")
             .prefetch_related("sources")
         )
+        # Bounded at any size: the first MAX_LISTED of each list, with the total and a way
+        # to all of them (the directory, the API).
         references = list(
             Reference.objects.filter(objective=objective)
             .select_related("document")
             .prefetch_related("sources", "mechanisms")
-            .order_by("-document__date", "paragraph_number", "paragraph", "wording")
+            .order_by("-document__date", "paragraph_number", "paragraph", "wording")[:MAX_LISTED]
+        )
+        reference_total = (
+            len(references)
+            if len(references) < MAX_LISTED
+            else Reference.objects.filter(objective=objective).count()
+        )
+        mechanism_links = list(
+            MechanismObjective.objects.filter(objective=objective)
+            .select_related("mechanism")
+            .prefetch_related("sources")
+            .order_by(Fold("mechanism__name").asc(), "mechanism__slug")[:MAX_LISTED]
+        )
+        mechanism_total = (
+            len(mechanism_links)
+            if len(mechanism_links) < MAX_LISTED
+            else MechanismObjective.objects.filter(objective=objective).count()
         )
         per_text = []
         for document in documents:
@@ -96,10 +116,10 @@ class ObjectiveDetailView(DetailView):
             .select_related("document")
             .prefetch_related("sources")
             .order_by("-document__date", "group"),
-            mechanism_links=MechanismObjective.objects.filter(objective=objective)
-            .select_related("mechanism")
-            .prefetch_related("sources")
-            .order_by("mechanism__name"),
+            mechanism_links=mechanism_links,
+            mechanism_total=mechanism_total,
+            reference_total=reference_total,
+            references_shown=len(references),
             survey_choices=Choice.objects.filter(objective=objective)
             .select_related("question__survey")
             .annotate(count=Count("answers", filter=submitted, distinct=True))

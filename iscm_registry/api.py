@@ -29,6 +29,7 @@ from mechanisms.api.views import (
     RegionViewSet,
 )
 from process.api.views import PhaseViewSet, ThematicSessionViewSet
+from search.views import SearchAPIView
 from sources.api.views import DocumentViewSet, SourceViewSet
 from statements.api.views import DefinitionViewSet, StatementViewSet
 from surveys.api.views import (
@@ -71,7 +72,9 @@ router.register("phases", PhaseViewSet, basename="phase")
 router.register("thematic-sessions", ThematicSessionViewSet, basename="thematic-session")
 
 # Plain (non-viewset) API views, e.g. the bulk dump: append path(...) entries here.
-extra_urlpatterns = []
+extra_urlpatterns = [
+    path("search/", SearchAPIView.as_view(), name="search"),
+]
 
 urlpatterns = [
     path("v1/", include((extra_urlpatterns + router.urls, "api"), namespace="v1")),

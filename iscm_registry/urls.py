@@ -23,6 +23,10 @@ urlpatterns = [
     path("", include("gcm.urls")),
     path("", include("surveys.urls")),
     path("", include("sources.urls")),
+    path("", include("countries.urls")),
+    path("", include("events.urls")),
+    path("", include("statements.urls")),
+    path("", include("search.urls")),
 ]
 
 # A database outage raised outside a view still answers 503, not the generic 500 page.

@@ -3,7 +3,12 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from core.admin import ImportExportRegistryAdmin, RegistryAdmin
+from core.admin import (
+    ImportExportRegistryAdmin,
+    RegistryAdmin,
+    RegistryInline,
+    SearchMatchMixin,
+)
 from gcm.models import MechanismObjective
 
 from .models import (
@@ -39,13 +44,13 @@ class OrganizationAdmin(RegistryAdmin):
         return ", ".join(r.name for r in obj.regions.all()) or "—"
 
 
-class MechanismNameInline(admin.TabularInline):
+class MechanismNameInline(RegistryInline):
     model = MechanismName
     extra = 0
     fields = ("name", "acronym", "kind", "note", "sources")
 
 
-class MechanismObjectiveInline(admin.StackedInline):
+class MechanismObjectiveInline(RegistryInline):
     model = MechanismObjective
     extra = 0
     fields = ("objective", "statement", "sources")
@@ -53,7 +58,7 @@ class MechanismObjectiveInline(admin.StackedInline):
 
 
 @admin.register(Mechanism)
-class MechanismAdmin(ImportExportRegistryAdmin):
+class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
     resource_classes = [MechanismResource]
     list_display = (
         "name",
@@ -67,9 +72,11 @@ class MechanismAdmin(ImportExportRegistryAdmin):
     )
     list_filter = ("kind", "status", "regions", "sources")
     search_fields = ("slug", "acronym", "name", "names__name", "names__acronym")
+    search_match_labels = {"names__name": "Other name", "names__acronym": "Other acronym"}
+    search_help_text = "Any name or acronym a mechanism has carried (former names too)."
     ordering = ("name",)
     list_select_related = ("secretariat_organization",)
-    list_prefetch_related = ("regions",)
+    list_prefetch_related = ("regions", "names")
     autocomplete_fields = ("regions", "secretariat_organization", "partners")
     prepopulated_fields = {"slug": ("acronym",)}
     inlines = [MechanismNameInline, MechanismObjectiveInline]
@@ -120,7 +127,7 @@ class MechanismNameAdmin(RegistryAdmin):
     autocomplete_fields = ("mechanism",)
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(RegistryInline):
     model = Participation
     extra = 0
     fields = ("mechanism", "role", "sources")

@@ -6,18 +6,23 @@ back to the visitor and ignored; the other filters still apply.
 """
 
 from django import forms
+from django.apps import apps
 from django.db.models import Count, Prefetch, Q
 
+from core.text import Fold, fold
 from gcm.models import Objective
 from mechanisms.models import Mechanism, MechanismKind, MechanismStatus, Region
 
+# Names sort as people read them: case and accents aside ("Abu Dhabi Dialogue" before
+# "AFML"); the slug breaks ties so pages never overlap.
+_NAME = Fold("name").asc()
 SORTS = {
-    "name": ("Name (A–Z)", ["name"]),
-    "-name": ("Name (Z–A)", ["-name"]),
-    "acronym": ("Acronym", ["acronym", "name"]),
-    "kind": ("Kind", ["kind", "name"]),
-    "status": ("Status", ["status", "name"]),
-    "-objectives": ("Most objectives", ["-objective_count", "name"]),
+    "name": ("Name (A–Z)", [_NAME, "slug"]),
+    "-name": ("Name (Z–A)", [Fold("name").desc(), "-slug"]),
+    "acronym": ("Acronym", [Fold("acronym").asc(), _NAME, "slug"]),
+    "kind": ("Kind", ["kind", _NAME, "slug"]),
+    "status": ("Status", ["status", _NAME, "slug"]),
+    "-objectives": ("Most objectives", ["-objective_count", _NAME, "slug"]),
 }
 MAX_SEARCH_LENGTH = 100
 
@@ -32,15 +37,23 @@ class DirectoryForm(forms.Form):
     objective = forms.TypedChoiceField(
         label="Works on GCM objective", required=False, coerce=int, empty_value=None
     )
+    country = forms.ChoiceField(label="State taking part", required=False)
+    event = forms.ChoiceField(label="At event", required=False)
     sort = forms.ChoiceField(label="Sort by", required=False)
 
-    def __init__(self, data, *, regions, objectives):
+    def __init__(self, data, *, regions, objectives, countries=(), events=()):
         super().__init__(data)
+        self.fields["country"].choices = [("", "Any State")] + [
+            (str(c.code), c.name) for c in sorted(countries, key=lambda c: fold(c.name))
+        ]
+        self.fields["event"].choices = [("", "Any event")] + [
+            (e.slug, e.display_title[:80]) for e in events
+        ]
         self.fields["kind"].choices = [("", "Any kind"), *MechanismKind.choices]
         self.fields["status"].choices = [("", "Any status"), *MechanismStatus.choices]
         self.fields["region"].choices = [("", "Any region")] + [(r.slug, r.name) for r in regions]
         self.fields["objective"].choices = [("", "Any objective")] + [
-            (o.number, f"{o.number}. {o.short_title or o.title}") for o in objectives
+            (o.number, f"{o.number}. {o.title}") for o in objectives
         ]
         self.fields["sort"].choices = [(key, label) for key, (label, _) in SORTS.items()]
 
@@ -68,7 +81,16 @@ class DirectoryForm(forms.Form):
 def directory_form(query_params) -> DirectoryForm:
     regions = list(Region.objects.only("slug", "name"))
     objectives = list(Objective.objects.only("number", "title", "short_title"))
-    return DirectoryForm(query_params, regions=regions, objectives=objectives)
+    # States and events sit above mechanisms (they point at them): read through the registry.
+    countries = apps.get_model("countries", "Country").objects.all()
+    events = apps.get_model("events", "Event").objects.select_related("meeting")
+    return DirectoryForm(
+        query_params,
+        regions=regions,
+        objectives=objectives,
+        countries=list(countries),
+        events=list(events),
+    )
 
 
 def filter_mechanisms(filters: dict):
@@ -93,6 +115,12 @@ def filter_mechanisms(filters: dict):
         queryset = queryset.filter(regions__slug=region)
     if objective := filters.get("objective"):
         queryset = queryset.filter(objective_links__objective__number=objective)
+    if country := filters.get("country"):
+        queryset = queryset.filter(country_memberships__country__code=country)
+    if event := filters.get("event"):
+        queryset = queryset.filter(
+            Q(event_links__event__slug=event) | Q(meetings__event__slug=event)
+        )
     if q := filters.get("q", "").strip():
         queryset = queryset.filter(
             Q(name__icontains=q)

@@ -4,6 +4,7 @@ from django_filters import rest_framework as filters
 from core.api.filters import (
     IntegerFilter,
     NaturalKeyFilter,
+    choice_filter,
     id_filter,
     search_filter,
     slug_filter,
@@ -40,7 +41,7 @@ class RegionFilterSet(filters.FilterSet):
 
 
 class OrganizationFilterSet(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=Organization.Kind.choices)
+    kind = choice_filter(Organization.Kind.choices)
     region = slug_filter("regions", Region.objects.all())
     region_id = id_filter("regions", Region.objects.all())
     search = search_filter()
@@ -57,8 +58,8 @@ class OrganizationFilterSet(filters.FilterSet):
 
 
 class MechanismFilterSet(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=Mechanism.Kind.choices)
-    status = filters.ChoiceFilter(choices=Mechanism.Status.choices)
+    kind = choice_filter(Mechanism.Kind.choices, not_stated=True)
+    status = choice_filter(Mechanism.Status.choices, not_stated=True)
     region = slug_filter("regions", Region.objects.all())
     region_id = id_filter("regions", Region.objects.all())
     objective = slug_filter(

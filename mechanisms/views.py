@@ -5,10 +5,13 @@ from django.http import HttpResponse
 from django.views.generic import DetailView, ListView
 
 from core import tabular
+from core.templatetags.citations import Citations, notes_by_code
 from gcm.models import MechanismObjective
 from gcm.references import KIND_WORDINGS, references_concerning
 from mechanisms.directory import SORTS, directory_form, filter_mechanisms
 from mechanisms.models import Mechanism, MechanismKind, Organization, Participation, Region
+from mechanisms.profile import compose_lead, group_objective_links
+from sources.models import Document
 from surveys.models import Answer, Response
 from surveys.visibility import PUBLIC_ANSWERS, sees_personal_answers
 
@@ -18,6 +21,8 @@ class MechanismListView(ListView):
 
     template_name = "mechanisms/mechanism_list.html"
     context_object_name = "mechanisms"
+    # Small at any size: 10,000 mechanisms are 200 pages, the CSV still has every row.
+    paginate_by = 50
 
     def get(self, request, *args, **kwargs):
         self.form = directory_form(request.GET)
@@ -37,7 +42,7 @@ class MechanismListView(ListView):
             filtered=any(k != "sort" for k in self.filters),
             sorts=SORTS,
             current_sort=self.filters.get("sort") or "name",
-            result_count=len(context["mechanisms"]),
+            result_count=context["paginator"].count,
         )
         return context
 
@@ -103,13 +108,21 @@ class MechanismDetailView(DetailView):
         by_document = {}
         for ref in references:
             by_document.setdefault(ref.document, []).append(ref)
-        context.update(
-            names=sorted(mechanism.names.all(), key=lambda n: (n.kind != "former", n.name)),
-            objective_links=MechanismObjective.objects.filter(mechanism=mechanism)
+        objective_links = list(
+            MechanismObjective.objects.filter(mechanism=mechanism)
             .select_related("objective")
             .prefetch_related("sources")
-            .order_by("objective__number"),
+            .order_by("objective__number")
+        )
+        context.update(
+            citations=Citations(),
+            notes_by_code=notes_by_code(Document.objects.notes()),
+            lead_text=" ".join(compose_lead(mechanism, regions=mechanism.regions.all())),
+            objective_groups=group_objective_links(objective_links),
+            names=sorted(mechanism.names.all(), key=lambda n: (n.kind != "former", n.name)),
+            objective_links=objective_links,
             references_by_document=list(by_document.items()),
+            references_count=len(references),
             kind_wordings=KIND_WORDINGS.get(mechanism.kind, ()),
             # Drafts are unfinished questionnaires: only submitted answers are public.
             responses=Response.objects.filter(mechanism=mechanism, status=Response.Status.SUBMITTED)

@@ -21,11 +21,12 @@ from django.urls import reverse
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 
-def client_ip(request) -> str:
+def client_ip(request) -> str | None:
     """The client's address: ``REMOTE_ADDR`` with no proxy (``PROXY_COUNT=0``, the
-    default); behind N trusted proxies, the Nth entry from the right of X-Forwarded-For."""
+    default); behind N trusted proxies, the Nth entry from the right of X-Forwarded-For.
+    None when there is none (an in-process request): axes stores it in an address column."""
     request = getattr(request, "_request", request)  # a DRF request wraps Django's
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote = request.META.get("REMOTE_ADDR") or None
     proxies = getattr(settings, "PROXY_COUNT", 0)
     if not proxies:
         return remote
@@ -58,20 +59,25 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), seconds
 
 
-def over_limit(scope: str, ident: str, rate: str) -> int:
-    """Count one hit for ``ident`` in ``scope``; the seconds to wait if it is over ``rate``
-    (0 while within it). A fixed window in the cache: one add and one incr, no database."""
-    limit, period = parse_rate(rate)
+def over_limit(scope: str, ident: str, rates: str) -> int:
+    """Count one hit for ``ident`` in ``scope``; the seconds to wait if it is over any of
+    ``rates`` (``"10/minute,60/hour"``), 0 while within them. Fixed windows in the cache:
+    an add and an incr per rate, no database."""
     now = int(time.time())
-    window = now // period
-    key = f"limit:{scope}:{ident}:{window}"
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period + 1)
-        hits = 1
-    return (window + 1) * period - now if hits > limit else 0
+    wait = 0
+    for rate in rates.split(","):
+        limit, period = parse_rate(rate.strip())
+        window = now // period
+        key = f"limit:{scope}:{ident}:{period}:{window}"
+        cache.add(key, 0, timeout=period + 1)
+        try:
+            hits = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=period + 1)
+            hits = 1
+        if hits > limit:
+            wait = max(wait, (window + 1) * period - now)
+    return wait
 
 
 def too_many(request, message: str, retry_after: int) -> HttpResponse:
@@ -86,6 +92,8 @@ def too_many(request, message: str, retry_after: int) -> HttpResponse:
     else:
         response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(max(1, retry_after))
+    # Not logged one by one: an attack would write a warning per refused request.
+    response._has_been_logged = True
     return response
 
 
@@ -99,7 +107,9 @@ class LoginRateLimitMiddleware:
     A password check costs a deliberately slow hash, and Django hashes for unknown user
     names too; a stream of attempts with new random names never trips axes' per-username
     lockout but would keep every worker hashing. This counter (``LOGIN_RATE`` per address,
-    in the cache) refuses the excess with 429 before a session, a query or a hash.
+    in the cache) refuses the excess with 429 before a session, a query or a hash. A short
+    and a long window (``10/minute,60/hour``) keep both a burst and a steady stream of hashes
+    small.
     """
 
     def __init__(self, get_response):
@@ -111,7 +121,8 @@ class LoginRateLimitMiddleware:
             if self.paths is None:
                 self.paths = _login_paths()
             if request.path in self.paths:
-                wait = over_limit("login", client_ip(request), settings.LOGIN_RATE)
+                ident = client_ip(request) or "unknown"
+                wait = over_limit("login", ident, settings.LOGIN_RATE)
                 if wait:
                     return too_many(
                         request,
@@ -126,7 +137,7 @@ def limit_dump(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        wait = over_limit("dump", client_ip(request), settings.DUMP_RATE)
+        wait = over_limit("dump", client_ip(request) or "unknown", settings.DUMP_RATE)
         if wait:
             return too_many(request, f"Too many dump downloads. Try again in {wait} seconds.", wait)
         return view(request, *args, **kwargs)

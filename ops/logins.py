@@ -2,8 +2,10 @@
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from core.api.exceptions import error_response
 
 
 class LoginAttemptsBackend(AxesStandaloneBackend):
@@ -34,7 +36,7 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
         else "Too many failed login attempts. Ask an administrator to unlock the account."
     )
     if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": message}, status=429)
+        response = error_response(429, message, code="locked_out")
     else:
         response = HttpResponse(
             render_to_string("ops/lockout.html", {"message": message}), status=429

@@ -3,8 +3,10 @@
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+from core.api.exceptions import error_response
 
 logger = logging.getLogger("ops.outage")
 
@@ -20,9 +22,7 @@ def is_database_down(exception: BaseException | None) -> bool:
 def outage_response(request: HttpRequest) -> HttpResponse:
     """503 in the form the client reads: JSON under /api/, a plain HTML page elsewhere."""
     if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {"detail": "The database is unavailable. Please retry shortly."}, status=503
-        )
+        response = error_response(503, "The database is unavailable. Please retry shortly.")
     else:
         response = HttpResponse(render_to_string("ops/503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

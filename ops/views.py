@@ -8,6 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.defaults import page_not_found
 from django.views.defaults import server_error as default_server_error
 
+from core.api.exceptions import error_response
+
 from .outage import is_database_down, outage_response
 
 
@@ -36,5 +38,5 @@ def not_found(request, exception):
     """handler404: JSON under /api/ (a path the URL patterns reject, e.g. a malformed slug,
     never reaches DRF), the site's 404 page elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return error_response(404, "Not found.")
     return page_not_found(request, exception)

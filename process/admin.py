@@ -2,12 +2,12 @@
 
 from django.contrib import admin
 
-from core.admin import RegistryAdmin
+from core.admin import RegistryAdmin, RegistryInline
 
 from .models import Phase, ThematicSession
 
 
-class ThematicSessionInline(admin.TabularInline):
+class ThematicSessionInline(RegistryInline):
     model = ThematicSession
     extra = 0
     fields = ("number", "label", "title", "sources")

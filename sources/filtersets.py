@@ -1,6 +1,6 @@
 from django_filters import rest_framework as filters
 
-from core.api.filters import search_filter, text_matches
+from core.api.filters import choice_filter, search_filter, text_matches
 from sources.models import Document
 
 DOCUMENT_ORDERING = ["slug", "date", "symbol", "title"]
@@ -12,7 +12,7 @@ def _search_documents(queryset, name, value):
 
 
 class DocumentFilterSet(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=Document.Kind.choices)
+    kind = choice_filter(Document.Kind.choices)
     search = search_filter()
     ordering = filters.OrderingFilter(fields=[*DOCUMENT_ORDERING, "kind"])
 

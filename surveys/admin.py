@@ -1,5 +1,7 @@
 """Admin for surveys: questionnaires, invitations, responses and published figures."""
 
+from datetime import UTC, datetime, time
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from core.admin import RegistryAdmin
+from core.admin import RegistryAdmin, RegistryInline, RegistryStackedInline
 
 from .export import export_csv, export_xlsx
 from .mail import invitations_send, reminders_send
@@ -26,18 +28,56 @@ from .models import (
 from .services import survey_copy
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker (``<input type="date">``), ISO dates in and out."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class SurveyCopyForm(forms.Form):
     """What a new round needs besides the questionnaire it copies."""
 
-    slug = forms.SlugField(max_length=80)
+    slug = forms.SlugField(max_length=80, help_text="The round's address: /surveys/<slug>/.")
     title = forms.CharField(max_length=400)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
-    opens_at = forms.DateTimeField(required=False, help_text="YYYY-MM-DD HH:MM (UTC)")
-    deadline = forms.DateTimeField(required=False, help_text="YYYY-MM-DD HH:MM (UTC)")
+    opens_at = forms.DateField(
+        required=False, widget=DateInput, label="Opens on", help_text="From 00:00 UTC that day."
+    )
+    deadline = forms.DateField(
+        required=False, widget=DateInput, help_text="Until 23:59 UTC that day."
+    )
     late_policy = forms.ChoiceField(choices=LatePolicy.choices, initial=LatePolicy.REFUSE)
     invite_same = forms.BooleanField(
         required=False, label="Invite the same mechanisms as the copied round"
     )
+
+    @staticmethod
+    def initial_for(source: Survey) -> dict:
+        """The next round's slug, title and year, guessed from the copied round's."""
+        year = source.year + 1 if source.year else None
+        slug, title = source.slug, source.title
+        if source.year and str(source.year) in slug:
+            slug = slug.replace(str(source.year), str(year))
+        else:
+            slug = f"{slug}-next"[:80]
+        if source.year and str(source.year) in title:
+            title = title.replace(str(source.year), str(year))
+        return {"slug": slug, "title": title, "year": year, "late_policy": source.late_policy}
+
+    def clean(self):
+        data = super().clean()
+        opens, deadline = data.get("opens_at"), data.get("deadline")
+        if opens and deadline and deadline < opens:
+            self.add_error("deadline", "The deadline is before the opening date.")
+        # The service takes moments: the opening day's start, the deadline day's end (UTC).
+        if opens:
+            data["opens_at"] = datetime.combine(opens, time.min, tzinfo=UTC)
+        if deadline:
+            data["deadline"] = datetime.combine(deadline, time(23, 59), tzinfo=UTC)
+        return data
 
 
 def invitation_status(response_status: str | None, is_late: bool | None) -> str:
@@ -47,7 +87,7 @@ def invitation_status(response_status: str | None, is_late: bool | None) -> str:
     return "draft" if response_status == Response.Status.DRAFT else "invited"
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(RegistryInline):
     model = Invitation
     extra = 0
     fields = ("mechanism", "sources")
@@ -73,6 +113,8 @@ class SurveyAdmin(RegistryAdmin):
     prepopulated_fields = {"slug": ("title",)}
     inlines = [InvitationInline]
     actions = ["copy_round", "send_invitations", "send_reminders"]
+    # Links to the round's status, exports, questions and responses above the form.
+    change_form_template = "admin/surveys/survey/change_form.html"
 
     def get_queryset(self, request):
         return (
@@ -173,7 +215,10 @@ class SurveyAdmin(RegistryAdmin):
             self.message_user(request, "Select exactly one survey to copy.", messages.ERROR)
             return None
         source = queryset.get()
-        form = SurveyCopyForm(request.POST if "apply" in request.POST else None)
+        form = SurveyCopyForm(
+            request.POST if "apply" in request.POST else None,
+            initial=SurveyCopyForm.initial_for(source),
+        )
         if form.is_valid():
             try:
                 survey = survey_copy(source=source, **form.cleaned_data)
@@ -238,7 +283,7 @@ class InvitationAdmin(RegistryAdmin):
     autocomplete_fields = ("survey", "mechanism")
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(RegistryInline):
     model = Choice
     extra = 0
     fields = ("position", "label", "is_other", "mechanism", "objective", "principle", "sources")
@@ -271,7 +316,7 @@ class ChoiceAdmin(RegistryAdmin):
     autocomplete_fields = ("question", "mechanism", "objective", "principle")
 
 
-class AnswerInline(admin.StackedInline):
+class AnswerInline(RegistryStackedInline):
     model = Answer
     extra = 0
     fields = ("question", "choices", "text", "statement", "sources")

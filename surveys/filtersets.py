@@ -1,6 +1,13 @@
 from django_filters import rest_framework as filters
 
-from core.api.filters import IntegerFilter, id_filter, search_filter, slug_filter, text_matches
+from core.api.filters import (
+    IntegerFilter,
+    choice_filter,
+    id_filter,
+    search_filter,
+    slug_filter,
+    text_matches,
+)
 from gcm.models import GuidingPrinciple, Objective
 from mechanisms.models import Mechanism, Meeting
 from surveys.models import PublishedFigure, Question, Response, Survey
@@ -28,7 +35,7 @@ class SurveyFilterSet(filters.FilterSet):
 class QuestionFilterSet(filters.FilterSet):
     survey = _survey()
     survey_id = id_filter("survey", Survey.objects.all())
-    kind = filters.ChoiceFilter(choices=Question.Kind.choices)
+    kind = choice_filter(Question.Kind.choices)
     number = IntegerFilter()
     search = search_filter()
     ordering = filters.OrderingFilter(fields=["number", "id"])
@@ -47,7 +54,7 @@ class ResponseFilterSet(filters.FilterSet):
     survey_id = id_filter("survey", Survey.objects.all())
     mechanism = slug_filter("mechanism", Mechanism.objects.all())
     mechanism_id = id_filter("mechanism", Mechanism.objects.all())
-    status = filters.ChoiceFilter(choices=Response.Status.choices)
+    status = choice_filter(Response.Status.choices)
     ordering = filters.OrderingFilter(
         fields=[("survey__slug", "survey"), ("mechanism__slug", "mechanism"), "submitted_at"]
     )
@@ -60,8 +67,8 @@ class ResponseFilterSet(filters.FilterSet):
 class PublishedFigureFilterSet(filters.FilterSet):
     survey = _survey()
     survey_id = id_filter("survey", Survey.objects.all())
-    unit = filters.ChoiceFilter(choices=PublishedFigure.Unit.choices)
-    basis = filters.ChoiceFilter(choices=PublishedFigure.Basis.choices)
+    unit = choice_filter(PublishedFigure.Unit.choices)
+    basis = choice_filter(PublishedFigure.Basis.choices)
     objective = slug_filter("objective", Objective.objects.all(), to_field_name="number")
     principle = slug_filter("principle", GuidingPrinciple.objects.all(), to_field_name="letter")
     ordering = filters.OrderingFilter(fields=["key", "id"])

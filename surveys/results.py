@@ -37,6 +37,7 @@ class ChoiceCount:
     choice: Choice
     count: int
     percent: Decimal | None  # of the respondents
+    base: int = 0  # the respondents: the percent's denominator
 
 
 @dataclass
@@ -53,6 +54,61 @@ class FigureComparison:
     figure: PublishedFigure
     computed: Decimal | None
     difference: Decimal | None  # computed − published
+    numerator: int | None = None  # the computed count behind ``computed``
+    denominator: int | None = None  # the computed figure's base
+    coverage: str = ""  # why computed and published may differ
+
+
+ROUNDING = {
+    PublishedFigureUnit.PERCENT: "whole percent, half up (10 of 15 is 67)",
+    PublishedFigureUnit.COUNT: "exact count",
+    PublishedFigureUnit.RANK: "position in a list, no rounding",
+}
+
+
+def published_basis(figure: PublishedFigure, respondents: int, approached: int) -> dict:
+    """What a published figure is a fraction of: its numerator and denominator where the
+    registry knows the base (``basis`` respondents or approached), the rounding, and in
+    words why it may differ from what the stored data give."""
+    recomputable = (
+        figure.basis != PublishedFigureBasis.OTHER and figure.unit != PublishedFigureUnit.RANK
+    )
+    denominator = numerator = None
+    if figure.basis == PublishedFigureBasis.RESPONDENTS:
+        denominator = respondents
+    elif figure.basis == PublishedFigureBasis.APPROACHED:
+        denominator = approached
+    if figure.unit == PublishedFigureUnit.COUNT:
+        numerator = int(figure.value)
+    elif figure.unit == PublishedFigureUnit.PERCENT and denominator:
+        numerator = int(
+            (figure.value * denominator / 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        )
+    parts = []
+    if not recomputable:
+        parts.append(
+            "Shown as published, not recomputed: the registry does not hold the answers or "
+            "the base behind it."
+        )
+    else:
+        parts.append(
+            f"Recomputed from the stored answers of the {respondents} mechanisms that "
+            f"responded ({approached} were approached)."
+        )
+    if figure.objective_id:
+        parts.append(
+            "The mechanisms' objectives in the registry (mechanisms/?objective=) come from "
+            "the IOM notes' matrices, not from these answers, so their count may differ."
+        )
+    if figure.note:
+        parts.append(figure.note)
+    return {
+        "numerator": numerator,
+        "denominator": denominator,
+        "rounding": ROUNDING.get(figure.unit, ""),
+        "recomputable": recomputable,
+        "coverage": " ".join(parts),
+    }
 
 
 @dataclass
@@ -147,6 +203,7 @@ def survey_results(survey: Survey) -> SurveyResults:
                         choice=choice,
                         count=choice_counts[choice.pk],
                         percent=percent(choice_counts[choice.pk], respondents),
+                        base=respondents,
                     )
                     for choice in question.choices.all()
                 ],
@@ -159,11 +216,28 @@ def survey_results(survey: Survey) -> SurveyResults:
         "question", "choice", "objective", "principle"
     ):
         computed = _recompute(figure, respondents, approached, choice_counts)
+        base = approached if figure.basis == PublishedFigureBasis.APPROACHED else respondents
+        numerator = None
+        if computed is not None:
+            numerator = (
+                choice_counts.get(figure.choice_id, 0) if figure.choice_id else int(computed)
+            )
+        coverage = published_basis(figure, respondents, approached)["coverage"]
+        if computed is not None and computed != figure.value and figure.question_id:
+            stated = answered.get(figure.question_id, 0)
+            coverage += (
+                f" {stated} of the {respondents} respondents have a stored answer to question "
+                f"{figure.question.number}; {max(respondents - stated, 0)} do not (the report "
+                "gives some answers only as totals, which are not stored per mechanism)."
+            )
         figures.append(
             FigureComparison(
                 figure=figure,
                 computed=computed,
                 difference=None if computed is None else computed - figure.value,
+                numerator=numerator,
+                denominator=base if computed is not None else None,
+                coverage=coverage,
             )
         )
     return SurveyResults(

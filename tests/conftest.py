@@ -22,10 +22,26 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _generous_login_limit(settings):
+    """Tests log in many times from one address; the login limit's own tests
+    (tests/production/test_limits.py) set the rates they test."""
+    settings.LOGIN_RATE = "1000/minute"
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         seed()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (cached answers, throttle counts): a test that
+    reads a page a test before it read must not get that test's answer."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
-"""Filtering that never answers a silently unfiltered list.
+"""Filtering that never answers a silently unfiltered (or wrongly filtered) list.
 
 django-filter already turns an unknown slug or choice into a 400; this backend also refuses
 query parameters it does not know (a typo such as ``?knd=rcp`` would otherwise return every
-row) and values carrying NUL bytes, which PostgreSQL cannot even compare.
+row), values carrying NUL bytes, which PostgreSQL cannot even compare, and a repeat of a
+parameter that takes one value (``?search=a&search=b`` would keep only the last, silently).
+A filter on a key or a choice takes repeats as OR (``?kind=rcp&kind=irf``): see
+``takes_repeats``.
 """
 
 from functools import lru_cache, reduce
@@ -18,7 +21,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django_filters import rest_framework as filters
 from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, ValidationError
 
 # Parameters every endpoint understands besides its filters.
 COMMON_PARAMETERS = frozenset({"page", "page_size", "format"})
@@ -34,17 +37,35 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
         if filterset_class is not None:
             allowed.update(filterset_class.base_filters)
         errors = {}
+        filters_ = filterset_class.base_filters if filterset_class is not None else {}
         for name, values in request.query_params.lists():
             if name not in allowed:
                 errors[name[:60]] = [
-                    "Unknown query parameter. Known here: " + ", ".join(sorted(allowed)) + "."
+                    ErrorDetail(
+                        "Unknown query parameter. Known here: " + ", ".join(sorted(allowed)) + ".",
+                        code="unknown_parameter",
+                    )
                 ]
             elif any("\x00" in value for value in values):
-                errors[name] = ["NUL characters are not allowed."]
+                errors[name] = [
+                    ErrorDetail("NUL characters are not allowed.", code="null_character")
+                ]
             elif not all(values):
                 # An empty value would mean "no filter" to django-filter for some filters
                 # and "no such key" for others: name it rather than guess.
-                errors[name] = ["Empty value: give a value or leave the parameter out."]
+                errors[name] = [
+                    ErrorDetail(
+                        "Empty value: give a value or leave the parameter out.", code="blank"
+                    )
+                ]
+            elif len(values) > 1 and not (name in filters_ and takes_repeats(filters_[name])):
+                errors[name] = [
+                    ErrorDetail(
+                        f"Given {len(values)} times; this parameter takes one value "
+                        "(only key and choice filters take repeats, as OR).",
+                        code="repeated",
+                    )
+                ]
         if errors:
             raise ValidationError(errors)
         if filterset_class is not None and not any(
@@ -63,6 +84,41 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
         named = frozenset(request.query_params).intersection(filterset_class.base_filters)
         narrowed = narrowed_filterset(filterset_class, named)
         return narrowed(**self.get_filterset_kwargs(request, queryset, view))
+
+
+def takes_repeats(flt) -> bool:
+    """Whether a filter reads every value of a repeated parameter (and ORs them): the
+    multiple-choice filters do (natural keys, ids, choices); every other filter would keep
+    only the last, so a repeat of it is refused."""
+    return isinstance(flt, filters.MultipleChoiceFilter | filters.ModelMultipleChoiceFilter)
+
+
+NOT_STATED = "not-stated"
+
+
+class ChoicesFilter(filters.MultipleChoiceFilter):
+    """One of a field's choices; repeat for OR. With ``not_stated``, the value
+    ``not-stated`` matches the rows whose field is blank (the source does not say)."""
+
+    def __init__(self, *args, choices, not_stated=False, **kwargs):
+        self.not_stated = not_stated
+        if not_stated:
+            choices = [*choices, (NOT_STATED, "Not stated (blank)")]
+        super().__init__(*args, choices=choices, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        blank = NOT_STATED in value
+        wanted = [v for v in value if v != NOT_STATED]
+        condition = Q(**{f"{self.field_name}__in": wanted}) if wanted else Q(pk__in=[])
+        if blank:
+            condition |= Q(**{self.field_name: ""})
+        return qs.filter(condition)
+
+
+def choice_filter(choices, not_stated=False, **kwargs) -> ChoicesFilter:
+    return ChoicesFilter(choices=choices, not_stated=not_stated, **kwargs)
 
 
 @lru_cache(maxsize=512)

@@ -1,28 +1,31 @@
 """OpenAPI schema that says which values the API accepts, not just their types.
 
 A relation written by natural key (``"document": "gcm-final"``) or filtered by one
-(``?region=africa``) accepts only keys that exist; anything else is a 400. Left as a bare
-string, the schema would call ``"document": "x"`` valid and the API wrong. So relation
-fields and relation filters list the existing keys as an ``enum``, read from the database
-when the schema is generated (the curated registry holds tens of each). A relation with
-more than ``MAX_ENUM`` rows (e.g. a synthetic benchmark database) keeps the bare type and
-a description: the schema would otherwise grow without bound.
+(``?region=africa``) accepts only keys that exist; anything else is a 400.
 
-drf-spectacular's enum hook would turn each such list into a named "choice set" component;
-they are relation keys, not choices, so fields carry them as ``x-existing-keys`` until
-``inline_existing_keys`` (the last postprocessing hook) makes them plain enums.
+The public schema (``/api/schema/``, what clients are generated from) describes such a key
+by its type, a pattern and a description, never as an ``enum`` of the keys in the database:
+a generated client would refuse a key added after it was generated, and would have to be
+regenerated for every new record. Enums stay for real choices (a mechanism's ``kind``).
 
-Enums go on request bodies only (``COMPONENT_SPLIT_REQUEST``): a response may name a record
-created after the schema was read, and that must not make the response "invalid".
+The fuzz (``.ci/fuzz``, ``tests/api/test_fuzz.py``) needs the existing keys to draw valid
+requests. With ``SCHEMA_EXISTING_KEYS`` on (``ISCM_SCHEMA_EXISTING_KEYS=1``, set only for
+the fuzz's own server and test), relation fields and relation filters list the keys read
+from the database as an ``enum`` (up to ``MAX_ENUM``; past that, the bare type), on request
+bodies only (``COMPONENT_SPLIT_REQUEST``: a response may name a newer record), and every
+operation documents gunicorn's HTML 414 that the fuzzer's longest URLs provoke. Fields
+carry the keys as ``x-existing-keys`` until ``inline_existing_keys`` (the last
+postprocessing hook) makes them enums, or drops them in the public schema.
 """
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import DatabaseError, connections
 from django.db.models import AutoField, IntegerField
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 
-from core.api.filters import NaturalKeyFilter
+from core.api.filters import NaturalKeyFilter, takes_repeats
 from core.api.serializers import decimal_pattern
 
 MAX_ENUM = 1000
@@ -30,6 +33,13 @@ MAX_ENUM = 1000
 NO_NUL = "^[^\\x00]*$"
 # DRF trims text before its "may not be blank" check: a required text needs a visible char.
 NON_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
+# A slug key (Django's SlugField: ASCII letters, digits, hyphens, underscores).
+SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
+
+
+def with_existing_keys() -> bool:
+    """Whether this schema is the fuzz's variant, with the database's keys as enums."""
+    return bool(getattr(settings, "SCHEMA_EXISTING_KEYS", False))
 
 
 def existing_keys(queryset, key: str | None) -> list | None:
@@ -61,6 +71,8 @@ KEYS = "x-existing-keys"
 def keys_once(auto_schema, queryset, key: str | None) -> list | None:
     """``existing_keys``, read once per schema generation: a relation recurs in several
     components (request, patch, update) and filters, and one generation has one registry."""
+    if not with_existing_keys():
+        return None  # the public schema does not depend on the data
     memo = auto_schema.registry.__dict__.setdefault("_existing_keys", {})
     where = (str(queryset.query), key)  # the SQL tells notes() from texts()
     if where not in memo:
@@ -68,11 +80,13 @@ def keys_once(auto_schema, queryset, key: str | None) -> list | None:
     return memo[where]
 
 
-def _with_keys(schema: dict, keys: list | None, noun: str, marker: str = "enum") -> dict:
-    if keys is None:
-        schema.setdefault("description", f"The key of an existing {noun}.")
-    else:
-        schema[marker] = keys
+def _with_keys(schema: dict, keys: list | None, noun: str, key: str | None) -> dict:
+    name = "number" if schema.get("type") == "integer" else (key or "id")
+    schema.setdefault("description", f"The {name} of an existing {noun}.")
+    if schema.get("type") == "string" and key == "slug":
+        schema["pattern"] = SLUG_PATTERN
+    if keys is not None:
+        schema[KEYS] = keys
     return schema
 
 
@@ -114,13 +128,28 @@ def _drop_needless_blank_alternative(prop: dict) -> None:
         prop.update(members[0])
 
 
+GUNICORN_414 = {
+    "description": "Request line too long (gunicorn's limit, before the app).",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
+
+
 def inline_existing_keys(result, generator, request, public):
-    """Postprocessing hook: the ``x-existing-keys`` of relation fields become ``enum``."""
+    """Postprocessing hook: the ``x-existing-keys`` of relation fields become ``enum`` in
+    the fuzz's variant (with gunicorn's 414 on every operation); nothing in the public one."""
+    variant = with_existing_keys()
+    if variant:
+        for methods in result.get("paths", {}).values():
+            for operation in methods.values():
+                if isinstance(operation, dict) and "responses" in operation:
+                    operation["responses"].setdefault("414", GUNICORN_414)
 
     def visit(node):
         if isinstance(node, dict):
             if KEYS in node:
-                node["enum"] = node.pop(KEYS)
+                keys = node.pop(KEYS)
+                if variant:
+                    node["enum"] = keys
             for value in node.values():
                 visit(value)
         elif isinstance(node, list):
@@ -147,7 +176,7 @@ class NaturalKeyRelationExtension(OpenApiSerializerFieldExtension):
         keys = keys_once(auto_schema, queryset, key)
         if keys is not None and field.allow_null:
             keys = [*keys, None]
-        return _with_keys(schema, keys, queryset.model._meta.verbose_name, marker=KEYS)
+        return _with_keys(schema, keys, queryset.model._meta.verbose_name, key)
 
 
 class DecimalStringExtension(OpenApiSerializerFieldExtension):
@@ -178,12 +207,20 @@ class RegistryFilterExtension(DjangoFilterExtension):
             if isinstance(filter_field, NaturalKeyFilter):
                 key = filter_field.extra.get("to_field_name")
                 keys = keys_once(auto_schema, filter_field.queryset, key)
-                _with_keys(values, keys, filter_field.queryset.model._meta.verbose_name)
-            if values.get("type") == "string" and "enum" not in values:
+                _with_keys(values, keys, filter_field.queryset.model._meta.verbose_name, key)
+            if values.get("type") == "string" and not ({"enum", KEYS} & set(values)):
                 _describe_text(values, filter_field)
             if schema.get("type") == "array":
                 # An empty list would be sent as "?ordering=", which is refused.
                 schema["minItems"] = 1
+            repeats = (
+                "Repeat the parameter for OR (e.g. ?{0}=a&{0}=b)."
+                if takes_repeats(filter_field)
+                else "One value: a repeated parameter is a 400."
+            ).format(field_name)
+            parameter["description"] = " ".join(
+                part for part in (parameter.get("description"), repeats) if part
+            )
         return parameters
 
 

@@ -7,11 +7,21 @@ from django.db import connection, transaction
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
+from core.api.renderers import stream_csv, wants_whole_csv
 from core.api.versions import check_if_match, etag_of
 from core.deletion import delete_unreferenced
 
 
-class RegistryViewSet(viewsets.ModelViewSet):
+class WholeCSVMixin:
+    """``?format=csv`` without ``?page=`` answers every matching row, streamed."""
+
+    def list(self, request, *args, **kwargs):
+        if wants_whole_csv(request):
+            return stream_csv(self, request)
+        return super().list(request, *args, **kwargs)
+
+
+class RegistryViewSet(WholeCSVMixin, viewsets.ModelViewSet):
     """A thin ``ModelViewSet`` whose writes run in one transaction.
 
     A delete goes through ``delete_unreferenced`` so a record others cite answers 409

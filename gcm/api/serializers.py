@@ -56,7 +56,7 @@ class GuidingPrincipleSerializer(RegistryModelSerializer):
 
     class Meta:
         model = GuidingPrinciple
-        fields = ["letter", "title", "sources"]
+        fields = ["id", "letter", "title", "sources"]
 
 
 class ReferenceQuoteSerializer(RegistryModelSerializer):

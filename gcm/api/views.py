@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from rest_framework import viewsets
 
 from core.api.keys import attach_m2m_keys, json_list, m2m_keys
-from core.api.views import RegistryViewSet
+from core.api.views import RegistryViewSet, WholeCSVMixin
 from gcm.api.serializers import (
     EntryPointSerializer,
     GuidingPrincipleSerializer,
@@ -86,32 +86,17 @@ class ReferenceViewSet(RegistryViewSet):
             args = (page, *args[1:])
         return super().get_serializer(*args, **kwargs)
 
-    # ReferenceListSerializer's row, field by field, as values() lookups (None: related keys).
-    LIST_VALUES = {
-        "id": "id",
-        "document": "document__slug",
-        "paragraph": "paragraph",
-        "wording": "wording",
-        "group": "group",
-        "heading": "heading",
-        "quote": "quote",
-        "note": "note",
-        "mechanisms": None,
-        "objective": "objective__number",
-        "sources": None,
-    }
-
     def list(self, request, *args, **kwargs):
         def related(ids):
             return {
                 name: m2m_keys(Reference, ids, name, "slug") for name in ("mechanisms", "sources")
             }
 
-        response = json_list(self, request, self.LIST_VALUES, related)
+        response = json_list(self, request, related)
         return response or super().list(request, *args, **kwargs)
 
 
-class ReferenceQuoteViewSet(viewsets.ReadOnlyModelViewSet):
+class ReferenceQuoteViewSet(WholeCSVMixin, viewsets.ReadOnlyModelViewSet):
     """Other notes' wording of a referenced paragraph, each with the note it comes from.
 
     Read-only: editors add and correct them on the reference's admin page (with history).

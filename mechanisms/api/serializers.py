@@ -47,7 +47,7 @@ class OrganizationSerializer(RegistryModelSerializer):
 
     class Meta:
         model = Organization
-        fields = ["slug", "acronym", "name", "kind", "regions", "description", "sources"]
+        fields = ["id", "slug", "acronym", "name", "kind", "regions", "description", "sources"]
 
 
 class MechanismSerializer(RegistryModelSerializer):
@@ -195,6 +195,7 @@ class MeetingSerializer(RegistryModelSerializer):
     class Meta:
         model = Meeting
         fields = [
+            "id",
             "number",
             "year",
             "title",

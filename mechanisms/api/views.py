@@ -115,25 +115,6 @@ class MechanismViewSet(RegistryViewSet):
             args = (page, *args[1:])
         return super().get_serializer(*args, **kwargs)
 
-    # MechanismListSerializer's row, field by field, as values() lookups (None: related keys).
-    LIST_VALUES = {
-        "id": "id",
-        "slug": "slug",
-        "acronym": "acronym",
-        "name": "name",
-        "kind": "kind",
-        "status": "status",
-        "regions": None,
-        "region_label": "region_label",
-        "aliases": None,
-        "secretariat": "secretariat",
-        "secretariat_organization": "secretariat_organization__slug",
-        "objectives": None,
-        "year_established": "year_established",
-        "website": "website",
-        "sources": None,
-    }
-
     def list(self, request, *args, **kwargs):
         def related(ids):
             keys = list_keys(ids)
@@ -144,7 +125,7 @@ class MechanismViewSet(RegistryViewSet):
                 "objectives": {pk: sorted(keys["objectives"][pk]) for pk in ids},
             }
 
-        response = json_list(self, request, self.LIST_VALUES, related)
+        response = json_list(self, request, related)
         return response or super().list(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -45,6 +45,7 @@ class SourceSerializer(RegistryModelSerializer):
     class Meta:
         model = Document
         fields = [
+            "id",
             "slug",
             "symbol",
             "title",

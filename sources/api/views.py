@@ -1,6 +1,6 @@
 from rest_framework import viewsets
 
-from core.api.views import RegistryViewSet
+from core.api.views import RegistryViewSet, WholeCSVMixin
 from sources.api.serializers import DocumentSerializer, SourceSerializer
 from sources.filtersets import DocumentFilterSet, SourceFilterSet
 from sources.models import Document
@@ -16,7 +16,7 @@ class DocumentViewSet(RegistryViewSet):
     lookup_value_regex = r"[-\w]+"
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(WholeCSVMixin, viewsets.ReadOnlyModelViewSet):
     """The IOM notes seeded facts come from (edit them through ``documents/``)."""
 
     queryset = Document.objects.notes()

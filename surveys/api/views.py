@@ -1,4 +1,5 @@
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response as APIResponse
@@ -17,9 +18,29 @@ from surveys.filtersets import (
     ResponseFilterSet,
     SurveyFilterSet,
 )
-from surveys.models import Answer, Choice, PublishedFigure, Question, Response, Survey
+from surveys.models import (
+    Answer,
+    Choice,
+    Invitation,
+    PublishedFigure,
+    Question,
+    Response,
+    Survey,
+)
 from surveys.results import survey_results
 from surveys.visibility import PUBLIC_ANSWERS, visible_responses
+
+
+def count_of(queryset):
+    """Rows of ``queryset`` (with a ``survey``) of each row's survey, as a subquery."""
+    grouped = (
+        queryset.filter(survey=OuterRef("survey"))
+        .order_by()
+        .values("survey")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(grouped), 0)
 
 
 class SurveyViewSet(RegistryViewSet):
@@ -81,8 +102,17 @@ class ResponseViewSet(RegistryViewSet):
 
 
 class PublishedFigureViewSet(RegistryViewSet):
-    queryset = PublishedFigure.objects.select_related(
-        "survey", "question", "choice", "objective", "principle"
-    ).prefetch_related("sources")
+    # Each figure's base (numerator, denominator: PublishedFigureSerializer) from two
+    # counts per row in the same query, not a query per figure.
+    queryset = (
+        PublishedFigure.objects.select_related(
+            "survey", "question", "choice", "objective", "principle"
+        )
+        .prefetch_related("sources")
+        .annotate(
+            respondents_count=count_of(Response.objects.submitted()),
+            approached_count=count_of(Invitation.objects.all()),
+        )
+    )
     serializer_class = PublishedFigureSerializer
     filterset_class = PublishedFigureFilterSet

@@ -24,7 +24,7 @@ CASES = {
 def refused(response, referrer):
     assert response.status_code == 200
     text = response.text
-    assert "is referenced by" in text
+    assert "cannot be deleted: other records refer to it" in text
     assert referrer in text
     assert 'name="post"' not in text  # no confirm button is offered
 
@@ -93,3 +93,42 @@ def test_mechanism_with_only_its_own_parts_is_deleted(admin_client, records):
     response = admin_client.post(admin_url(mechanism, "delete"), {"post": "yes"})
     assert response.status_code == 302
     assert not Mechanism.objects.filter(slug="test-lonely").exists()
+
+
+def test_refusal_groups_referrers_by_kind_with_counts_links_and_a_way_back(admin_client, records):
+    """Regression (issue 15): a cited note's refusal was one unlinked 7,500-character paragraph."""
+    note = records.note
+    url = admin_url(note, "delete")
+    text = admin_client.get(url).text
+    assert '<div class="registry-blockers" id="delete-refused">' in text
+    # One heading per kind with its count, each record linked to its change page.
+    assert " mechanisms</h3>" in text or " mechanism</h3>" in text
+    assert f'href="{admin_url(records.mechanism, "change")}">Test Process (TSTP)</a>' in text
+    assert "list them all" in text  # the seed cites the note far more than five times
+    assert "?sources__id__exact=" in text
+    assert f'href="../change/" class="button">Back to {note}' in text
+    # The "list them all" link opens a filtered changelist (no error page).
+    link = text.split("?sources__id__exact=", 1)[1].split('"', 1)[0]
+    listed = admin_client.get(
+        admin_url(records.mechanism, "changelist") + f"?sources__id__exact={link}"
+    )
+    assert listed.status_code == 200
+
+
+def test_bulk_refusal_says_nothing_was_deleted_and_groups_the_referrers(admin_client, records):
+    response = admin_client.post(
+        admin_url(Region, "changelist"),
+        {"action": "delete_selected", "_selected_action": [records.region.pk]},
+    )
+    text = response.text
+    assert "Nothing was deleted" in text
+    assert "protected related objects" not in text
+    assert f'href="{admin_url(records.mechanism, "change")}"' in text
+
+
+def test_link_rows_read_as_english():
+    link = Mechanism.regions.through(
+        mechanism=Mechanism(name="Test Process"), region=Region(name="Africa")
+    )
+    assert str(link) == "Test Process — Africa"
+    assert Mechanism.regions.through._meta.verbose_name == "mechanism–region link"

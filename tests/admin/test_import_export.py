@@ -176,3 +176,51 @@ def test_export_writes_natural_keys(admin_client, records):
     assert row["regions"] == "test-region"
     assert row["sources"] == "iom-note-final-gcm"
     assert row["kind"] == "rcp"
+
+
+# --- Issue 15: errors in plain view, valid values named, display labels accepted ----------
+
+
+def test_every_row_error_is_in_plain_view_with_the_valid_values(admin_client, records):
+    csv = (
+        "slug,acronym,name,kind,status,regions,year_established\n"
+        "test-imp-a,TIA,Imported A,continental,active,test-region,\n"
+        "test-imp-b,TIB,Imported B,rcp,asleep,atlantis,\n"
+        "test-imp-c,TIC,Imported C,rcp,active,,nineteen-ninety\n"
+    )
+    response = upload(admin_client, Mechanism, csv)
+
+    assert response.status_code == 400
+    text = response.text
+    assert "Nothing was imported: 3 rows of the file have errors." in text
+    errors = text.split('id="import-errors"', 1)[1].split("</ul>\n  <h2>", 1)[0]
+    # Each error is in the page's text, not in a hover box, with the values that would do.
+    assert "validation-error-container" not in text
+    assert "Row 1" in errors and "Row 2" in errors and "Row 3" in errors
+    assert "Valid values: rcp (Regional consultative process (RCP))" in errors
+    assert "active (Active), dormant (Dormant), emerging (Emerging) or leave it empty" in errors
+    assert "Unknown regions: &#x27;atlantis&#x27;. Valid values: " in errors
+    assert "test-region (Test region)" in errors
+    # A word where a year belongs is a plain message, and the other rows' errors still show.
+    assert "&#x27;nineteen-ninety&#x27; is not a number" in errors
+    assert "ConversionSyntax" not in text
+    assert not Mechanism.objects.filter(slug__startswith="test-imp-").exists()
+
+
+def test_import_accepts_the_labels_the_admin_and_export_show(admin_client, records):
+    csv = (
+        "slug,name,kind,status,regions,year_established\n"
+        "test-imp-a,Imported A,Regional consultative process (RCP),Active,Test Region,2005\n"
+        "test-imp-b,Imported B,IRF,DORMANT,test-region,\n"
+    )
+    preview = upload(admin_client, Mechanism, csv)
+    assert preview.status_code == 200, preview.text
+    assert "Preview only: nothing has been imported yet." in preview.text
+    assert not Mechanism.objects.filter(slug__startswith="test-imp-").exists()
+
+    assert confirm(admin_client, Mechanism, preview).status_code == 302
+
+    a = Mechanism.objects.get(slug="test-imp-a")
+    assert (a.kind, a.status, a.year_established) == ("rcp", "active", 2005)
+    assert list(a.regions.values_list("slug", flat=True)) == ["test-region"]
+    assert Mechanism.objects.get(slug="test-imp-b").status == "dormant"

@@ -24,6 +24,7 @@ CURATED_APPS = (
     "events",
     "statements",
     "process",
+    "secretariats",
 )
 
 

@@ -165,3 +165,12 @@ def test_unknown_detail_is_404_json(api):
     response = api.get("/api/v1/mechanisms/no-such-mechanism/")
     assert response.status_code == 404
     assert "detail" in response.json()
+
+
+def test_every_list_row_has_its_id(api):
+    """One data shape (issue 16): ids in every list, as in every dump table."""
+    from iscm_registry.api import router
+
+    for prefix, _viewset, _basename in router.registry:
+        rows = api.get(f"/api/v1/{prefix}/").json()["results"]
+        assert rows and "id" in rows[0], prefix

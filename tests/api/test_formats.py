@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.api import factories
+from tests.api.errors import fields, messages
 from tests.api.test_contract import LIST_FIELDS
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +25,19 @@ def test_page_size_up_to_500(api):
 def test_page_size_out_of_range_is_refused(api, size):
     response = api.get(f"/api/v1/mechanisms/?page_size={size}")
     assert response.status_code == 400
-    assert "500" in response.json()["page_size"][0]
+    assert "500" in messages(response, "page_size")[0]
 
 
-def test_page_past_the_end_is_404(api):
-    assert api.get("/api/v1/mechanisms/?page=9999").status_code == 404
+@pytest.mark.parametrize("page", ["9999", "abc", "0", "-1"])
+@pytest.mark.parametrize("fmt", ["json", "csv", "api"])
+def test_malformed_page_is_a_400_naming_page_in_every_format(api, page, fmt):
+    """Regression (issue 16): ?page=9999 and ?page=abc were 404s, and with ?format=csv
+    the error body was CSV a script would read as data."""
+    response = api.get(f"/api/v1/mechanisms/?page={page}&format={fmt}")
+    assert response.status_code == 400
+    if fmt != "api":
+        assert response["Content-Type"] == "application/json"
+        assert fields(response) == {"page"}
 
 
 @pytest.mark.parametrize("endpoint", sorted(LIST_FIELDS))
@@ -37,7 +46,7 @@ def test_every_list_has_csv(api, endpoint):
     factories.published_figure()
     factories.reference()
     factories.meeting()
-    response = api.get(f"/api/v1/{endpoint}/?format=csv&page_size=500")
+    response = api.get(f"/api/v1/{endpoint}/?format=csv&page=1&page_size=500")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
@@ -49,19 +58,19 @@ def test_csv_is_flat_with_natural_keys_and_keeps_non_ascii(api):
     mechanism = factories.mechanism(slug="apitest-suramerica", name="Suramérica Abierta")
     mechanism.regions.add(factories.region())
     response = api.get("/api/v1/mechanisms/?format=csv&search=apitest-suramerica")
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert "Suramérica Abierta" in text
     rows = list(csv.DictReader(io.StringIO(text)))
     row = next(r for r in rows if r["slug"] == "apitest-suramerica")
     assert row["name"] == "Suramérica Abierta"
-    assert set(row["regions"].split(";")) == {r.slug for r in mechanism.regions.all()}
+    assert set(row["regions"].split("|")) == {r.slug for r in mechanism.regions.all()}
     assert row["objectives"] == "10"
     assert row["sources"] == "iom-note-final-gcm"
     assert 'filename="mechanism.csv"' in response["Content-Disposition"]
 
 
 def test_csv_paging_travels_in_the_link_header(api):
-    response = api.get("/api/v1/organizations/?format=csv&page_size=2")
+    response = api.get("/api/v1/organizations/?format=csv&page=1&page_size=2")
     assert 'rel="next"' in response["Link"]
     assert int(response["X-Total-Count"]) > 2
 

@@ -69,7 +69,8 @@ def _body(response):
     [(mechanisms.api.views, url) for url in MECHANISM_URLS]
     + [(gcm.api.views, url) for url in REFERENCE_URLS],
 )
-def test_values_rows_equal_the_serializer_rows(api, monkeypatch, module, url):
+def test_values_rows_equal_the_serializer_rows(api, monkeypatch, settings, module, url):
+    settings.RESPONSE_CACHE = False  # the same URL twice: the second must be computed too
     taken = []
 
     def spy(*args, **kwargs):
@@ -112,7 +113,56 @@ def test_csv_keeps_the_serializer(api, monkeypatch, url):
         return answers[-1]
 
     monkeypatch.setattr(module, "json_list", spy)
-    response = api.get(url + "&format=csv")
+    response = api.get(url + "&page=1&format=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert answers == [None]
+
+
+def test_the_values_row_is_read_from_the_serializer_fields():
+    """No second copy of a row: the lookups follow the list serializer's declared fields."""
+    from gcm.api.serializers import ReferenceListSerializer
+    from mechanisms.api.serializers import MechanismListSerializer
+
+    lookups = core.api.keys.row_lookups(MechanismListSerializer)
+    assert list(lookups) == list(MechanismListSerializer.Meta.fields)
+    assert lookups["secretariat_organization"] == "secretariat_organization__slug"
+    assert lookups["regions"] is None and lookups["aliases"] is None
+    refs = core.api.keys.row_lookups(ReferenceListSerializer)
+    assert refs["document"] == "document__slug" and refs["objective"] == "objective__number"
+    assert refs["mechanisms"] is None
+
+
+def test_a_field_without_a_values_form_is_refused():
+    from rest_framework import serializers
+
+    from mechanisms.api.serializers import MechanismListSerializer
+
+    class WithDate(MechanismListSerializer):
+        created = serializers.DateTimeField(source="name")
+
+        class Meta(MechanismListSerializer.Meta):
+            fields = [*MechanismListSerializer.Meta.fields, "created"]
+
+    with pytest.raises(Exception, match="no values"):
+        core.api.keys.row_lookups(WithDate)
+
+
+def test_a_field_added_to_the_serializer_shows_in_the_json_list(api, monkeypatch, settings):
+    from rest_framework import serializers
+
+    from mechanisms.api.serializers import MechanismListSerializer
+
+    class WithSlugTwice(MechanismListSerializer):
+        slug_again = serializers.CharField(source="slug", read_only=True)
+
+        class Meta(MechanismListSerializer.Meta):
+            fields = [*MechanismListSerializer.Meta.fields, "slug_again"]
+
+    monkeypatch.setattr(
+        mechanisms.api.views.MechanismViewSet,
+        "get_serializer_class",
+        lambda self: WithSlugTwice if self.action == "list" else MechanismListSerializer,
+    )
+    rows = api.get("/api/v1/mechanisms/?page_size=3").json()["results"]
+    assert rows and all(r["slug_again"] == r["slug"] for r in rows)

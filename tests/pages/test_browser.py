@@ -104,7 +104,8 @@ def test_visitor_path_with_screenshots(browser, live_server, seeded_transactiona
     wait.until(EC.url_contains("/mechanisms/midsa/"))
     assert name in h1(browser)
     assert "/mechanisms/" in browser.current_url
-    assert browser.find_elements(By.CSS_SELECTOR, ".sources a"), "facts cite their sources"
+    assert browser.find_elements(By.CSS_SELECTOR, "a.cite"), "facts cite their sources"
+    assert browser.find_elements(By.CSS_SELECTOR, ".footnotes li a"), "notes listed by title"
     both_widths(browser, "03-profile")
 
     browser.get(live_server.url + "/objectives/6/")
@@ -115,6 +116,100 @@ def test_visitor_path_with_screenshots(browser, live_server, seeded_transactiona
     both_widths(browser, "05-compact")
     browser.get(live_server.url + "/surveys/imrf-inputs-2021/")
     both_widths(browser, "06-survey-2021")
+
+
+def test_search_to_objective_walk_with_screenshots(browser, live_server, seeded_transactional_db):
+    """Issue 11: search → profile → State → event → coverage matrix → objective."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.search.conftest import make_issue10_records
+
+    make_issue10_records()
+    wait = WebDriverWait(browser, 30)
+    browser.get(live_server.url + "/")
+    box = browser.find_element(By.ID, "site-search")
+    box.send_keys("Puebla", Keys.ENTER)
+    wait.until(EC.url_contains("/search/?q=Puebla"))
+    assert browser.find_elements(By.CSS_SELECTOR, "#kind-mechanism")
+    assert browser.find_elements(By.CSS_SELECTOR, ".snippet mark")
+    both_widths(browser, "11-search-puebla")
+
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Regional Conference on Migration").click()
+    wait.until(EC.url_contains("/mechanisms/rcm/"))
+    assert (
+        "is a regional consultative process" in browser.find_element(By.CSS_SELECTOR, ".lead").text
+    )
+    both_widths(browser, "12-profile-rcm")
+
+    browser.get(live_server.url + "/search/?q=Mexico")
+    browser.find_element(By.CSS_SELECTOR, "#kind-country ~ ol a").click()
+    wait.until(EC.url_contains("/countries/MX/"))
+    assert "Mexico" in h1(browser)
+    both_widths(browser, "13-state-mexico")
+
+    browser.find_element(By.PARTIAL_LINK_TEXT, "GRCP 9").click()
+    wait.until(EC.url_contains("/events/grcp-9/"))
+    assert "GRCP 9" in h1(browser)
+    both_widths(browser, "14-event-grcp-9")
+    browser.get(live_server.url + "/events/")
+    both_widths(browser, "15-events-timeline")
+
+    browser.get(live_server.url + "/coverage/?kind=rcp")
+    assert browser.find_elements(By.CSS_SELECTOR, "table.matrix td.on")
+    both_widths(browser, "16-coverage-rcps")
+    browser.find_element(By.CSS_SELECTOR, "table.matrix thead a[href='/objectives/6/']").click()
+    wait.until(EC.url_contains("/objectives/6/"))
+    assert "Objective 6" in h1(browser)
+    both_widths(browser, "17-objective-6")
+    browser.get(live_server.url + "/about/")
+    both_widths(browser, "18-about")
+
+
+NEW_AXE_PAGES = [
+    "/search/?q=migration",
+    "/search/?q=forum&kind=mechanism",
+    "/search/?q=zzqxw",
+    "/countries/",
+    "/countries/MX/",
+    "/events/",
+    "/events/grcp-9/",
+    "/statements/",
+    "/coverage/",
+    "/about/",
+    "/mechanisms/rcm/",
+]
+
+
+def test_new_pages_have_no_serious_accessibility_violations(
+    browser, live_server, seeded_transactional_db
+):
+    from tests.search.conftest import make_issue10_records
+
+    make_issue10_records()
+    problems = run_axe(browser, live_server, NEW_AXE_PAGES)
+    assert not problems, problems
+
+
+def run_axe(browser, live_server, urls):
+    axe_source = AXE.read_text(encoding="utf-8")
+    problems = {}
+    for url in urls:
+        browser.get(live_server.url + url)
+        browser.execute_script(axe_source)
+        result = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']})"
+            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
+            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"
+            ".catch(e => done([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}]));"
+        )
+        serious = [v for v in result if v["impact"] in ("serious", "critical")]
+        if serious:
+            problems[url] = serious
+    return problems
 
 
 AXE_PAGES = [

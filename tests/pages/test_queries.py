@@ -73,12 +73,12 @@ def test_home(client, django_assert_max_num_queries):
     ["", "?kind=rcp&region=africa", "?q=former-test&sort=-objectives&objective=6", "?format=csv"],
 )
 def test_directory(client, django_assert_max_num_queries, query):
-    check_page(client, f"/mechanisms/{query}", 10, add_mechanisms, django_assert_max_num_queries)
+    check_page(client, f"/mechanisms/{query}", 13, add_mechanisms, django_assert_max_num_queries)
 
 
 def test_directory_with_a_bad_filter(client, django_assert_max_num_queries):
     url = "/mechanisms/?kind=nonsense&region=africa"
-    check_page(client, url, 10, add_mechanisms, django_assert_max_num_queries)
+    check_page(client, url, 13, add_mechanisms, django_assert_max_num_queries)
 
 
 def test_profile(client, django_assert_max_num_queries):

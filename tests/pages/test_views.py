@@ -313,11 +313,32 @@ def test_profile_shows_every_fact_with_its_source(client):
     assert "Unfinished thoughts." not in text  # drafts are not published
     assert f"GRCP {meeting.number}" in text and "speaker" in text
     assert "Last changed" in text
-    assert "GRCP 9 summary report (004)" in text  # the name's source
-    assert html.count('class="sources"') >= 5
+    # The name's source, as a footnote that gives the note's title.
+    assert "Ninth Global Meeting of Chairs and Secretariats" in text
+    assert html.count('class="cite"') >= 5
     # The RCP wording concerns every RCP, but not a global process.
     gfmd = Mechanism.objects.get(slug="gfmd")
     assert rcp_ref.quote not in client.get(gfmd.get_absolute_url()).content.decode()
+
+
+def test_profile_reads_in_plain_language(client):
+    """Issue 11: a lead from the facts, notes cited by title not code, each quote once."""
+    response = client.get("/mechanisms/rcm/")
+    html = response.content.decode()
+    text = outline(response).text
+    assert (
+        "Regional Conference on Migration (RCM) is a regional consultative process on "
+        "migration (RCP) in the Americas." in text
+    )
+    # Curators' codes become the notes' names, with a footnote marker to the full title.
+    assert "000 (as of 2017)" not in text
+    assert "The IPD note on the Zero draft Rev 1" in text
+    assert 'href="#source-1"' in html and 'id="source-1"' in html
+    # One sentence tied to five objectives is quoted once, listing the five.
+    objectives = html[html.index('id="objectives-heading"') : html.index('id="compact-heading"')]
+    assert objectives.count("New working groups were created") == 1
+    for number in (5, 6, 9, 10, 11):
+        assert f'href="/objectives/{number}/"' in html
 
 
 def test_profile_lists_references_that_name_the_mechanism(client):

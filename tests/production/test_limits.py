@@ -68,6 +68,12 @@ def test_a_forged_forwarded_for_does_not_reset_the_login_limit(db, client):
     assert forged.status_code == 429
 
 
+@override_settings(LOGIN_RATE="100/minute,3/hour")
+def test_every_rate_of_the_login_limit_applies(db, client):
+    statuses = [random_attempt(client, TOKEN_URL).status_code for _ in range(5)]
+    assert statuses == [401, 401, 401, 429, 429]
+
+
 @override_settings(DUMP_RATE="2/hour")
 def test_the_dump_is_throttled(db, client):
     """Regression (issue 14, item 2): /api/v1/dump/ was anonymous and unthrottled."""
@@ -80,7 +86,7 @@ def test_the_dump_is_throttled(db, client):
 
 
 def request_from(remote="10.0.0.5", forwarded=None):
-    extra = {"REMOTE_ADDR": remote}
+    extra = {"REMOTE_ADDR": remote or ""}
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
     return RequestFactory().get("/", **extra)
@@ -99,11 +105,13 @@ def request_from(remote="10.0.0.5", forwarded=None):
         # A request that came round the proxies; a garbage entry.
         (1, None, "10.0.0.5"),
         (1, "not-an-address", "10.0.0.5"),
+        (0, None, None),
     ],
 )
 def test_client_ip_trusts_only_the_declared_proxies(settings, proxies, forwarded, expected):
     settings.PROXY_COUNT = proxies
-    assert client_ip(request_from(forwarded=forwarded)) == expected
+    remote = "10.0.0.5" if expected or forwarded else None
+    assert client_ip(request_from(remote, forwarded=forwarded)) == expected
 
 
 def test_axes_and_the_throttles_use_the_same_address(settings):

@@ -64,8 +64,8 @@ def test_admin_action_creates_a_round(admin_client):
             "slug": "round-2026",
             "title": "Round 2026",
             "year": "2026",
-            "opens_at": "2026-01-10 09:00",
-            "deadline": "2026-02-10 17:00",
+            "opens_at": "2026-01-10",
+            "deadline": "2026-02-10",
             "late_policy": "accept",
             "invite_same": "on",
         },
@@ -243,3 +243,23 @@ def test_survey_page_query_count_does_not_grow_with_compared_questions(
     Question.objects.filter(survey=new_round).exclude(number__in=[9, 18]).update(copied_from=None)
     with django_assert_max_num_queries(len(captured.captured_queries)):
         client.get(url)
+
+
+def test_copy_form_prefills_the_next_round_with_date_pickers_and_a_breadcrumb(admin_client):
+    """Regression (issue 15): no date picker, no prefilled slug, no breadcrumb."""
+    source = Survey.objects.get(slug="imrf-inputs-2021")
+    page = admin_client.post(
+        "/admin/surveys/survey/", {"action": "copy_round", "_selected_action": [source.pk]}
+    ).content.decode()
+    assert 'type="date" name="opens_at"' in page and 'type="date" name="deadline"' in page
+    assert 'name="slug" value="imrf-inputs-2022"' in page
+    assert 'name="year" value="2022"' in page
+    assert 'class="breadcrumbs"' in page and "New round" in page
+
+
+def test_survey_change_page_links_the_rounds_pages(admin_client):
+    survey = Survey.objects.get(slug="imrf-inputs-2021")
+    page = admin_client.get(f"/admin/surveys/survey/{survey.pk}/change/").content.decode()
+    assert f'href="/admin/surveys/survey/{survey.pk}/status/"' in page
+    assert f"/admin/surveys/question/?survey__id__exact={survey.pk}" in page
+    assert f"/admin/surveys/response/?survey__id__exact={survey.pk}" in page
