@@ -243,7 +243,7 @@ AXES_LOCKOUT_CALLABLE = "ops.logins.lockout_response"
 # proxies the Nth entry from the right of X-Forwarded-For. Axes, the API's throttles and the
 # login limiter all count per this address.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "ops.limits.client_ip"
+AXES_CLIENT_IP_CALLABLE = "ops.limits.axes_client_ip"
 # Login/token attempts per client address (any username), refused with 429 before hashing.
 LOGIN_RATE = os.environ.get("LOGIN_RATE", "5/minute,30/hour")
 DUMP_RATE = os.environ.get("DUMP_RATE", "30/hour")

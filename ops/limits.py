@@ -41,6 +41,17 @@ def client_ip(request) -> str | None:
         return remote
 
 
+def axes_client_ip(request) -> str | None:
+    """``client_ip`` for django-axes, which stores it in an address column: a request with
+    no address (a test client's ``force_login``) is logged with none, not "unknown"
+    (PostgreSQL's inet type refuses that word)."""
+    ip = client_ip(request)
+    try:
+        return str(ipaddress.ip_address(ip))
+    except ValueError:
+        return None
+
+
 def parse_rate(rate: str) -> tuple[int, int]:
     """``"20/minute"`` -> (20, 60)."""
     count, _, period = rate.partition("/")

@@ -2,7 +2,8 @@
 
 Forward: one Event per existing mechanisms.Meeting (slug ``grcp-<number>``, citing the
 meeting's sources); the meeting keeps its number, report, participations and survey links.
-Backward: those events go again; the meetings are untouched, so nothing is lost either way.
+Backward: those events go again unless they have gained sessions, roles, counts, documents,
+dates or statements since; the meetings are untouched, so nothing is lost either way.
 """
 
 from django.db import migrations
@@ -21,8 +22,24 @@ def meetings_to_events(apps, schema_editor):
 
 
 def events_to_meetings(apps, schema_editor):
+    """Remove only the bare events this migration made: an event that has gained sessions,
+    roles, counts, documents, dates or statements since stays (nothing is lost)."""
     Event = apps.get_model("events", "Event")
-    Event.objects.filter(kind="grcp").delete()
+    bare = Event.objects.filter(
+        kind="grcp",
+        start_date__isnull=True,
+        sessions__isnull=True,
+        roles__isnull=True,
+        figures__isnull=True,
+        event_documents__isnull=True,
+    )
+    try:
+        Statement = apps.get_model("statements", "Statement")
+    except LookupError:  # statements not migrated (or already unapplied)
+        pass
+    else:
+        bare = bare.exclude(pk__in=Statement.objects.filter(event__isnull=False).values("event"))
+    Event.objects.filter(pk__in=list(bare.values_list("pk", flat=True))).delete()
 
 
 class Migration(migrations.Migration):

@@ -3,14 +3,16 @@
 from django.db import migrations, models
 
 
+def remarks_back_to_outcomes(apps, schema_editor):
+    """Before 0002 there was no "remark" kind: such statements become outcomes (the old
+    constraint would refuse them)."""
+    apps.get_model("statements", "Statement").objects.filter(kind="remark").update(kind="outcome")
+
+
 class Migration(migrations.Migration):
 
+    # Only its own app: rolling another app back need not unapply this one.
     dependencies = [
-        ('countries', '0001_initial'),
-        ('events', '0002_grcp_meetings_become_events'),
-        ('gcm', '0004_validators_mirror_checks'),
-        ('mechanisms', '0003_ordering_by_fk_id'),
-        ('sources', '0002_notes_in_project'),
         ('statements', '0001_initial'),
     ]
 
@@ -33,4 +35,5 @@ class Migration(migrations.Migration):
             model_name='statement',
             constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['recommendation', 'proposal', 'challenge', 'commitment', 'principle', 'outcome', 'conclusion', 'guidance', 'priority', 'practice', 'plan', 'remark'])), name='statements_statement_kind_valid'),
         ),
+        migrations.RunPython(migrations.RunPython.noop, remarks_back_to_outcomes),
     ]
