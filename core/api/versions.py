@@ -81,11 +81,8 @@ def document_versions(result, generator, request, public):
                     )
                 operation.setdefault("responses", {})["412"] = {
                     "description": PRECONDITION_DESCRIPTION,
-                    "content": {
-                        "application/json": {"schema": error},
-                        # ?format=csv answers errors in CSV too (as ops.openapi documents).
-                        "text/csv": {"schema": {"type": "string"}},
-                    },
+                    # Errors are JSON whatever format was asked for (core.api.exceptions).
+                    "content": {"application/json": {"schema": error}},
                 }
             if method in ("get", "put", "patch"):
                 ok = operation.get("responses", {}).get("200")
