@@ -33,10 +33,10 @@ def make_issue10_records():
     ensure_grcp_events()
     note = Document.objects.get(slug="iom-grcp9-summary-report-2021")
     rcm = Mechanism.objects.get(slug="rcm")
-    mexico = Country.objects.create(code="MX")
-    mexico.sources.set([note])
-    Membership.objects.create(country=mexico, mechanism=rcm, role="member")
-    Membership.objects.create(country=mexico, mechanism=rcm, role="chair", year=2021)
+    mexico = Country.objects.get_or_create(code="MX")[0]  # the notes may name it already
+    mexico.sources.add(note)
+    Membership.objects.get_or_create(country=mexico, mechanism=rcm, role="member")
+    Membership.objects.get_or_create(country=mexico, mechanism=rcm, role="chair")
     grcp9 = Event.objects.get(slug="grcp-9")
     grcp9.host_country = mexico
     grcp9.save()
