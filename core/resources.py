@@ -217,4 +217,14 @@ class RegistryResource(resources.ModelResource):
         user = kwargs.get("user")
         if user is not None and user.is_authenticated:
             instance._history_user = user
+        # One history row per imported record, written once its links are saved (save_m2m).
+        instance._registry_created = instance._state.adding
+        instance.skip_history_when_saving = True
         super().before_save_instance(instance, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        if hasattr(instance, "skip_history_when_saving"):
+            from core.history import save_version
+
+            save_version(instance, created=getattr(instance, "_registry_created", False))
