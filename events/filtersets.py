@@ -1,5 +1,7 @@
 from django.db.models import Q
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from core.api.filters import IntegerFilter, search_filter, slug_filter, text_matches
 from countries.models import Country
@@ -29,6 +31,7 @@ class EventFilterSet(filters.FilterSet):
         model = Event
         fields = []
 
+    @extend_schema_field(OpenApiTypes.STR)  # a mechanism slug; repeat for OR
     def filter_mechanism(self, queryset, name, value):
         if not value:
             return queryset
@@ -37,6 +40,7 @@ class EventFilterSet(filters.FilterSet):
         )
         return queryset.filter(pk__in=Event.objects.filter(found).values("pk"))
 
+    @extend_schema_field(OpenApiTypes.STR)  # an ISO 3166 code; repeat for OR
     def filter_country(self, queryset, name, value):
         if not value:
             return queryset

@@ -364,6 +364,12 @@ SPECTACULAR_SETTINGS = {
         "StakeholderEngagementGroupEnum": "gcm.models.StakeholderEngagementGroup",
         "QuestionKindEnum": "surveys.models.QuestionKind",
         "ResponseStatusEnum": "surveys.models.ResponseStatus",
+        "EventKindEnum": "events.models.EventKind",
+        "EventDocumentKindEnum": "events.models.EventDocumentKind",
+        "PublicRoleKindEnum": "events.models.PublicRoleKind",
+        "StatementKindEnum": "statements.models.StatementKind",
+        "MembershipRoleEnum": "countries.models.MembershipRole",
+        "ProcessStageEnum": "process.models.ProcessStage",
     },
 }
 

@@ -21,6 +21,10 @@ class WholeCSVMixin:
         return super().list(request, *args, **kwargs)
 
 
+class ReadOnlyRegistryViewSet(WholeCSVMixin, viewsets.ReadOnlyModelViewSet):
+    """A read-only list and detail, with the whole CSV like every other list."""
+
+
 class RegistryViewSet(WholeCSVMixin, viewsets.ModelViewSet):
     """A thin ``ModelViewSet`` whose writes run in one transaction.
 

@@ -1,6 +1,6 @@
 from django.db.models import Prefetch
-from rest_framework import viewsets
 
+from core.api.views import ReadOnlyRegistryViewSet
 from countries.api.serializers import (
     CountrySerializer,
     MembershipFigureSerializer,
@@ -10,7 +10,7 @@ from countries.filtersets import CountryFilterSet, MembershipFigureFilterSet, Me
 from countries.models import Country, Membership, MembershipFigure
 
 
-class CountryViewSet(viewsets.ReadOnlyModelViewSet):
+class CountryViewSet(ReadOnlyRegistryViewSet):
     """States (ISO 3166) the notes name, with their roles in mechanisms; by ISO code."""
 
     queryset = Country.objects.prefetch_related(
@@ -23,7 +23,7 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[A-Z]{2}"
 
 
-class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
+class MembershipViewSet(ReadOnlyRegistryViewSet):
     """A State's role in a mechanism (member, chair, co-chair, ...), with the note's words."""
 
     queryset = Membership.objects.select_related("country", "mechanism").prefetch_related("sources")
@@ -31,7 +31,7 @@ class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = MembershipFilterSet
 
 
-class MembershipFigureViewSet(viewsets.ReadOnlyModelViewSet):
+class MembershipFigureViewSet(ReadOnlyRegistryViewSet):
     """Published sizes of a membership where a note names no States ("50 States")."""
 
     queryset = MembershipFigure.objects.select_related("mechanism").prefetch_related("sources")

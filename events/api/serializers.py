@@ -1,5 +1,6 @@
 """Events, sessions, people and their roles, relations by natural key."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.serializers import RegistryModelSerializer, sources_field
@@ -22,8 +23,20 @@ def _keys(key="slug"):
     return serializers.SlugRelatedField(slug_field=key, many=True, read_only=True)
 
 
+# A local clock time as the agenda prints it, in the session's own time_zone: no UTC offset,
+# which JSON Schema's "format: time" (RFC 3339) would require.
+_LOCAL_TIME = {"type": "string", "pattern": r"^\d{2}:\d{2}:\d{2}$", "nullable": True}
+
+
+@extend_schema_field(_LOCAL_TIME)
+class LocalTimeField(serializers.TimeField):
+    pass
+
+
 class SessionSerializer(RegistryModelSerializer):
     event = serializers.CharField(source="event.slug", read_only=True)
+    start_time = LocalTimeField(read_only=True, allow_null=True, help_text="Local time.")
+    end_time = LocalTimeField(read_only=True, allow_null=True, help_text="Local time.")
     languages = serializers.SerializerMethodField(help_text="Interpretation languages (codes).")
     mechanisms = _keys()
     sources = sources_field()

@@ -1,6 +1,6 @@
 from django.db.models import Prefetch
-from rest_framework import viewsets
 
+from core.api.views import ReadOnlyRegistryViewSet
 from events.api.serializers import (
     EventDetailSerializer,
     EventSerializer,
@@ -22,7 +22,7 @@ def _roles():
     ).prefetch_related("sources")
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(ReadOnlyRegistryViewSet):
     """Events the notes describe: GRCP meetings, side events, webinars, consultations,
     regional reviews, the IMRF. The detail adds sessions, published counts and documents."""
 
@@ -60,7 +60,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+class SessionViewSet(ReadOnlyRegistryViewSet):
     """Sessions of events: time, interpretation languages, mechanisms listed."""
 
     queryset = Session.objects.select_related("event").prefetch_related("mechanisms", "sources")
@@ -68,7 +68,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = SessionFilterSet
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(ReadOnlyRegistryViewSet):
     """People the notes name in public roles; the detail lists their roles."""
 
     queryset = Person.objects.prefetch_related("sources")
@@ -86,7 +86,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset.prefetch_related(Prefetch("roles", queryset=_roles()))
 
 
-class PublicRoleViewSet(viewsets.ReadOnlyModelViewSet):
+class PublicRoleViewSet(ReadOnlyRegistryViewSet):
     """A person's role at an event or session, or for a mechanism, as a note prints it."""
 
     queryset = _roles()

@@ -1,10 +1,9 @@
-from rest_framework import viewsets
-
+from core.api.views import ReadOnlyRegistryViewSet
 from process.api.serializers import PhaseSerializer, ThematicSessionSerializer
 from process.models import Phase, ThematicSession
 
 
-class PhaseViewSet(viewsets.ReadOnlyModelViewSet):
+class PhaseViewSet(ReadOnlyRegistryViewSet):
     """Phases of the GCM process with the months the notes give."""
 
     queryset = Phase.objects.prefetch_related("sources", "thematic_sessions")
@@ -14,7 +13,7 @@ class PhaseViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[-\w]+"
 
 
-class ThematicSessionViewSet(viewsets.ReadOnlyModelViewSet):
+class ThematicSessionViewSet(ReadOnlyRegistryViewSet):
     """The six informal thematic sessions of the GCM consultations phase (001)."""
 
     queryset = ThematicSession.objects.select_related("phase").prefetch_related("sources")

@@ -1,5 +1,4 @@
-from rest_framework import viewsets
-
+from core.api.views import ReadOnlyRegistryViewSet
 from statements.api.serializers import DefinitionSerializer, StatementSerializer
 from statements.filtersets import DefinitionFilterSet, StatementFilterSet
 from statements.models import Definition, Statement
@@ -7,7 +6,7 @@ from statements.models import Definition, Statement
 SLUG = r"[-\w]+"
 
 
-class StatementViewSet(viewsets.ReadOnlyModelViewSet):
+class StatementViewSet(ReadOnlyRegistryViewSet):
     """Recommendations, proposals, challenges, commitments, outcomes and conclusions, quoted
     with their note and place, event, and the objectives, mechanisms and actors they concern."""
 
@@ -20,7 +19,7 @@ class StatementViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG
 
 
-class DefinitionViewSet(viewsets.ReadOnlyModelViewSet):
+class DefinitionViewSet(ReadOnlyRegistryViewSet):
     """The notes' definitions of terms (ISCM, RCP, IRF, global process, ...)."""
 
     queryset = Definition.objects.select_related("document").prefetch_related("sources")
