@@ -3,7 +3,13 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from core.api.filters import IntegerFilter, search_filter, slug_filter, text_matches
+from core.api.filters import (
+    IntegerFilter,
+    NaturalKeyFilter,
+    search_filter,
+    slug_filter,
+    text_matches,
+)
 from countries.models import Country
 from events.models import Event, EventKind, Person, PublicRole, PublicRoleKind, Session
 from mechanisms.models import Mechanism
@@ -11,13 +17,13 @@ from mechanisms.models import Mechanism
 
 class EventFilterSet(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=EventKind.choices)
-    mechanism = filters.ModelMultipleChoiceFilter(
+    mechanism = NaturalKeyFilter(
         queryset=Mechanism.objects.all(),
         to_field_name="slug",
         method="filter_mechanism",
         label="Mechanisms taking part (a GRCP event's: its meeting's participants).",
     )
-    country = filters.ModelMultipleChoiceFilter(
+    country = NaturalKeyFilter(
         queryset=Country.objects.all(),
         to_field_name="code",
         method="filter_country",

@@ -1,6 +1,8 @@
 """Editors import statements and memberships from CSV: all rows or none, keys by name."""
 
 import pytest
+from django.contrib import admin
+from import_export.formats import base_formats
 
 from countries.models import Membership
 from statements.models import Statement
@@ -35,7 +37,11 @@ def test_a_bad_statement_row_imports_nothing(admin_client):
 
 
 def test_memberships_export_and_import_by_iso_code(admin_client):
-    exported = admin_client.post(admin_url(Membership, "export"), {"format": "0", "resource": "0"})
+    form = admin_client.get(admin_url(Membership, "export")).context["form"]
+    data = {name: "on" for name in form.fields if name.startswith("membershipresource_")}
+    formats = admin.site._registry[Membership].get_export_formats()
+    data.update(resource="0", format=str(formats.index(base_formats.CSV)))
+    exported = admin_client.post(admin_url(Membership, "export"), data)
     assert exported.status_code == 200
     assert "DO,riam,chair" in exported.content.decode("utf-8")
     csv = (

@@ -46,7 +46,7 @@ def _two_values(flt):
 
 
 @pytest.fixture(scope="module")
-def schema(django_db_blocker):
+def schema(django_db_setup, django_db_blocker):
     from rest_framework.test import APIClient
 
     with django_db_blocker.unblock():

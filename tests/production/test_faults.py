@@ -143,7 +143,10 @@ def test_same_write_succeeds_without_the_fault(client, editor):
 def test_unknown_api_path_is_json_404(client, db, path):
     response = client.get(path)
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response.json() == {
+        "detail": "Not found.",
+        "errors": [{"field": None, "code": "not_found", "message": "Not found."}],
+    }
 
 
 def test_unknown_page_is_still_the_html_404(client, db):

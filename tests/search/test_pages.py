@@ -33,7 +33,9 @@ def test_events_timeline_lists_grcp_1_to_9(client):
     assert '<svg viewBox="0 0 360' in html and 'role="img"' in html
     for n in range(1, 10):
         assert f'href="/events/grcp-{n}/"' in html
-    assert "9 events" in outline(response).text
+    total = Event.objects.count()
+    assert total >= 9
+    assert f"{total} events" in outline(response).text
 
 
 def test_events_with_and_without_dates_sort_together(client):
