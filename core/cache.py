@@ -142,7 +142,9 @@ def current_version() -> tuple[str, dt.datetime] | None:
             row = cursor.fetchone()
         finally:
             cursor.close()
-    except DatabaseError:
+    # The raw DB-API cursor raises the driver's own errors (an unmigrated database has no
+    # version table), not Django's wrapped DatabaseError.
+    except (DatabaseError, connection.Database.Error):
         return None
     if row is None:
         return None
