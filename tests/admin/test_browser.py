@@ -81,6 +81,8 @@ def visible_top(driver, element_id):
 
 def test_change_form_errors_are_summarised_at_the_top(editor_browser, live_server):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
 
     from mechanisms.models import Mechanism
 
@@ -109,8 +111,12 @@ def test_change_form_errors_are_summarised_at_the_top(editor_browser, live_serve
     description = driver.find_element(By.ID, "id_description")
     description.send_keys(" Typo fixd.")
     driver.find_element(By.ID, "id_change_reason").send_keys("Typo in the description")
+    old_page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.NAME, "_continue").click()
-    assert not driver.find_elements(By.ID, "error-summary")
+    # Wait for the answer to replace the page with the old summary (it raced under load).
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old_page))
+    errors = driver.find_elements(By.ID, "error-summary")
+    assert not errors, errors[0].text
     driver.get(f"{live_server.url}/admin/mechanisms/mechanism/{rcm.pk}/history/")
     table = driver.find_element(By.ID, "change-history")
     assert "<ins>Typo fixd.</ins>" in table.get_attribute("innerHTML") or "fixd." in table.text
