@@ -59,6 +59,8 @@ class EventFilterSet(filters.FilterSet):
         return queryset.filter(pk__in=Event.objects.filter(found).values("pk"))
 
     def filter_year(self, queryset, name, value):
+        if not 1 <= value <= 9999:  # no date has such a year (a 500 from the fuzz before)
+            return queryset.none()
         return queryset.filter(Q(year=value) | Q(start_date__year=value) | Q(meeting__year=value))
 
     def filter_search(self, queryset, name, value):

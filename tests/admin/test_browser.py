@@ -36,14 +36,20 @@ def browser(tmp_path):
 @pytest.fixture
 def editor_browser(browser, live_server, seeded_transactional_db, monkeypatch):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
 
     monkeypatch.setenv("ISCM_EDITOR_PASSWORD", PASSWORD)
     call_command("create_editor", "ipd-editor", "--no-input")
     browser.get(live_server.url + "/admin/login/")
     browser.find_element(By.ID, "id_username").send_keys("ipd-editor")
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    login_page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
-    assert "Site administration" in browser.title or "ISCM Registry" in browser.title
+    # Logged in once the log-in page is replaced (the login page's title also names the
+    # registry, so checking the title alone raced the POST under load).
+    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(login_page))
+    assert "/admin/login/" not in browser.current_url, browser.title
     return browser
 
 
@@ -129,7 +135,9 @@ def test_import_preview_shows_errors_in_plain_view_then_a_clear_preview(
     editor_browser, live_server, tmp_path
 ):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.wait import WebDriverWait
 
     from mechanisms.models import Mechanism
 
@@ -139,6 +147,7 @@ def test_import_preview_shows_errors_in_plain_view_then_a_clear_preview(
         path = tmp_path / "mechanisms.csv"
         path.write_text(content)
         driver.get(f"{live_server.url}/admin/mechanisms/mechanism/import/")
+        wait_for(driver, "id_import_file")
         driver.find_element(By.ID, "id_import_file").send_keys(str(path))
         Select(driver.find_element(By.ID, "id_format")).select_by_visible_text("csv")
         driver.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
@@ -165,7 +174,10 @@ def test_import_preview_shows_errors_in_plain_view_then_a_clear_preview(
     assert "Preview only: nothing has been imported yet." in status.text
     assert not Mechanism.objects.filter(slug="test-b-1").exists()
     shot(driver, "4-import-preview")
+    old_page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.NAME, "confirm").click()
+    # The import has run once the answer replaced the preview (it raced under load).
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old_page))
     assert Mechanism.objects.get(slug="test-b-1").status == "active"
 
 
@@ -234,7 +246,7 @@ def test_refusal_membership_search_and_survey_pages(editor_browser, live_server)
 
     Select(driver.find_element(By.NAME, "action")).select_by_value("copy_round")
     driver.find_element(By.NAME, "index").click()
-    assert driver.find_element(By.ID, "id_opens_at").get_attribute("type") == "date"
+    assert wait_for(driver, "id_opens_at").get_attribute("type") == "date"
     assert driver.find_element(By.ID, "id_slug").get_attribute("value") == "imrf-inputs-2022"
     assert driver.find_element(By.CSS_SELECTOR, ".breadcrumbs").text.endswith("New round")
     shot(driver, "9-copy-round")

@@ -233,7 +233,7 @@ def test_grcp_events_list_the_meetings_mechanisms(api):
 def test_csv_rows_by_natural_key(api):
     response = api.get("/api/v1/memberships/?format=csv&country=DO")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert "DO,riam,chair" in text
 
 
