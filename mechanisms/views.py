@@ -28,7 +28,7 @@ class MechanismListView(ListView):
         self.form = directory_form(request.GET)
         self.filters = self.form.valid_filters()
         if request.GET.get("format") == "csv":
-            return self.csv_response(self.get_queryset())
+            return self.csv_response(filter_mechanisms(self.filters, for_csv=True))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
