@@ -1,8 +1,9 @@
 """Public pages: the GCM objectives and the compact texts with their referenced paragraphs."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.counts import count_of
 from core.text import Fold
 from gcm.comparison import compare_wordings
 from gcm.models import (
@@ -16,6 +17,9 @@ from sources.models import Document
 from surveys.models import Choice, PublishedFigure, Response
 
 MAX_LISTED = 100
+# The compact page: rows per text, and references per text its comparison reads.
+COMPACT_LISTED = 120
+COMPARED = 200
 FINAL = "gcm-final"
 ZERO_DRAFT = "gcm-zero-draft-rev1"
 
@@ -31,8 +35,8 @@ class ObjectiveListView(ListView):
 
     def get_queryset(self):
         return Objective.objects.annotate(
-            mechanism_count=Count("mechanism_links", distinct=True),
-            reference_count=Count("references", distinct=True),
+            mechanism_count=count_of(MechanismObjective.objects.all(), "objective"),
+            reference_count=count_of(Reference.objects.all(), "objective"),
         ).prefetch_related("sources")
 
     def get_context_data(self, **kwargs):
@@ -143,23 +147,33 @@ class CompactView(TemplateView):
         context = super().get_context_data(**kwargs)
         documents = list(
             Document.objects.texts()
-            .prefetch_related(
-                "sources",
-                Prefetch(
-                    "references",
-                    queryset=Reference.objects.select_related("objective")
-                    .prefetch_related("sources", "mechanisms")
-                    .order_by("paragraph_number", "paragraph", "wording"),
-                ),
-            )
+            .prefetch_related("sources")
+            .annotate(reference_total=count_of(Reference.objects.all(), "document"))
             .order_by("-date", "slug")
         )
+        listed = (
+            Reference.objects.select_related("objective")
+            .prefetch_related("sources", "mechanisms")
+            .order_by("paragraph_number", "paragraph", "wording")
+        )
+        for document in documents:
+            # Bounded at any size: the first COMPACT_LISTED of each text, the API for all.
+            document.listed_references = (
+                list(listed.filter(document=document)[:COMPACT_LISTED])
+                if document.reference_total
+                else []
+            )
         by_slug = {d.slug: d for d in documents}
-        comparisons = []
+        comparisons, compared_partly = [], False
         if FINAL in by_slug and ZERO_DRAFT in by_slug:
-            # The references are prefetched with their mechanisms: no further query.
+            # Bounded too: the wordings of each text's first COMPARED references (the
+            # notes list about a hundred; a text with more says so on the page).
             comparisons = compare_wordings(
-                list(by_slug[ZERO_DRAFT].references.all()), list(by_slug[FINAL].references.all())
+                list(listed.filter(document=by_slug[ZERO_DRAFT])[:COMPARED]),
+                list(listed.filter(document=by_slug[FINAL])[:COMPARED]),
+            )
+            compared_partly = any(
+                by_slug[slug].reference_total > COMPARED for slug in (FINAL, ZERO_DRAFT)
             )
             # ISCMs first, then the other groups in the notes' order; stable within a group.
             order = {value: i for i, value in enumerate(Reference.Group.values)}
@@ -169,6 +183,8 @@ class CompactView(TemplateView):
             final=by_slug.get(FINAL),
             zero_draft=by_slug.get(ZERO_DRAFT),
             comparisons=comparisons,
+            compared_partly=compared_partly,
+            compared=COMPARED,
             group_labels=dict(Reference.Group.choices),
         )
         return context
