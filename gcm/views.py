@@ -1,6 +1,7 @@
 """Public pages: the GCM objectives and the compact texts with their referenced paragraphs."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.counts import count_of
@@ -17,9 +18,8 @@ from sources.models import Document
 from surveys.models import Choice, PublishedFigure, Response
 
 MAX_LISTED = 100
-# The compact page: rows per text, and references per text its comparison reads.
-COMPACT_LISTED = 120
-COMPARED = 200
+# The compact page: references listed (and compared) per text.
+COMPACT_LISTED = 130
 FINAL = "gcm-final"
 ZERO_DRAFT = "gcm-zero-draft-rev1"
 
@@ -151,29 +151,31 @@ class CompactView(TemplateView):
             .annotate(reference_total=count_of(Reference.objects.all(), "document"))
             .order_by("-date", "slug")
         )
+        # Bounded at any size: the first COMPACT_LISTED references of each text (the notes
+        # list about a hundred; the API has them all), in one query for all the texts.
+        order = ("paragraph_number", "paragraph", "wording")
         listed = (
-            Reference.objects.select_related("objective")
+            Reference.objects.filter(document__in=documents)
+            .alias(_row=Window(RowNumber(), partition_by=[F("document_id")], order_by=list(order)))
+            .filter(_row__lte=COMPACT_LISTED)
+            .select_related("objective")
             .prefetch_related("sources", "mechanisms")
-            .order_by("paragraph_number", "paragraph", "wording")
+            .order_by("document_id", *order)
         )
+        by_document = {}
+        for ref in listed:
+            by_document.setdefault(ref.document_id, []).append(ref)
         for document in documents:
-            # Bounded at any size: the first COMPACT_LISTED of each text, the API for all.
-            document.listed_references = (
-                list(listed.filter(document=document)[:COMPACT_LISTED])
-                if document.reference_total
-                else []
-            )
+            document.listed_references = by_document.get(document.pk, [])
         by_slug = {d.slug: d for d in documents}
         comparisons, compared_partly = [], False
         if FINAL in by_slug and ZERO_DRAFT in by_slug:
-            # Bounded too: the wordings of each text's first COMPARED references (the
-            # notes list about a hundred; a text with more says so on the page).
+            # The comparison reads the same references (a text with more says so).
             comparisons = compare_wordings(
-                list(listed.filter(document=by_slug[ZERO_DRAFT])[:COMPARED]),
-                list(listed.filter(document=by_slug[FINAL])[:COMPARED]),
+                by_slug[ZERO_DRAFT].listed_references, by_slug[FINAL].listed_references
             )
             compared_partly = any(
-                by_slug[slug].reference_total > COMPARED for slug in (FINAL, ZERO_DRAFT)
+                by_slug[slug].reference_total > COMPACT_LISTED for slug in (FINAL, ZERO_DRAFT)
             )
             # ISCMs first, then the other groups in the notes' order; stable within a group.
             order = {value: i for i, value in enumerate(Reference.Group.values)}
@@ -184,7 +186,7 @@ class CompactView(TemplateView):
             zero_draft=by_slug.get(ZERO_DRAFT),
             comparisons=comparisons,
             compared_partly=compared_partly,
-            compared=COMPARED,
+            compared=COMPACT_LISTED,
             group_labels=dict(Reference.Group.choices),
         )
         return context
