@@ -87,7 +87,10 @@ class SearchAPIView(APIView):
         operation_id="search",
         parameters=[
             OpenApiParameter(
-                "q", OpenApiTypes.STR, required=True, description="Words to find (1–200 chars)."
+                "q",
+                {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": r"\S"},
+                required=True,
+                description=f"Words to find (1–{MAX_QUERY_LENGTH} characters, not only spaces).",
             ),
             OpenApiParameter(
                 "kind",
@@ -96,8 +99,16 @@ class SearchAPIView(APIView):
                 many=True,
                 description="Only these kinds of record (repeat for several).",
             ),
-            OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
-            OpenApiParameter("page_size", OpenApiTypes.INT, description="Hits per page, 1–500."),
+            OpenApiParameter(
+                "page",
+                {"type": "integer", "minimum": 1},
+                description="Page number, from 1; a page past the last is a 400.",
+            ),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1, "maximum": RegistryPagination.max_page_size},
+                description=f"Hits per page, 1–{RegistryPagination.max_page_size}.",
+            ),
         ],
         responses=inline_serializer(
             "SearchPage",
@@ -112,10 +123,11 @@ class SearchAPIView(APIView):
     def get(self, request):
         kinds()  # fills the registry
         errors = {}
-        query = (request.query_params.get("q") or "").strip()
+        raw_query = request.query_params.get("q") or ""
+        query = raw_query.strip()
         if not query:
             errors["q"] = ["Give the words to find, e.g. ?q=remittances."]
-        elif len(query) > MAX_QUERY_LENGTH:
+        elif len(raw_query) > MAX_QUERY_LENGTH:
             errors["q"] = [f"A query has at most {MAX_QUERY_LENGTH} characters."]
         only = request.query_params.getlist("kind")
         unknown = [k for k in only if k not in KINDS]
