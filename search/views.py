@@ -5,14 +5,14 @@ from django.views.generic import TemplateView
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 import search.kinds  # noqa: F401  (registers the kinds before the schema reads them)
-from core.api.pagination import RegistryPagination
+from core.api.pagination import RegistryPagination, single
 from search.engine import KINDS, MAX_QUERY_LENGTH, kinds, search_all, search_kind, search_merged
 from search.forms import SearchForm
 
@@ -123,6 +123,12 @@ class SearchAPIView(APIView):
     def get(self, request):
         kinds()  # fills the registry
         errors = {}
+        # One value each: a repeated q, page or page_size is a 400, never the last one wins.
+        for name in ("q", "page"):
+            try:
+                single(request, name)
+            except ValidationError as exc:
+                errors.update(exc.detail)
         raw_query = request.query_params.get("q") or ""
         query = raw_query.strip()
         if not query:
@@ -157,6 +163,7 @@ class SearchAPIView(APIView):
             page = 1
         if errors:
             raise ValidationError(errors)
+        past_the_end = "invalid_page"  # as for every list (core.api.pagination)
         offset = (page - 1) * page_size
         only = sorted(set(only)) or None
         if only and len(only) == 1:
@@ -170,11 +177,15 @@ class SearchAPIView(APIView):
                             f"Across kinds, search pages reach the first {MAX_MERGED_DEPTH} "
                             "hits; choose one kind to page further."
                         ]
-                    }
+                    },
+                    code=past_the_end,
                 )
             hits, total = search_merged(query, offset=offset, limit=page_size, only=only)
         if page > 1 and offset >= total:
-            raise NotFound(f"Page {page} is past the last page of {total} hits.")
+            raise ValidationError(
+                {"page": [f"Page {page} is past the last page of {total} hits."]},
+                code=past_the_end,
+            )
         url = request.build_absolute_uri()
         next_url = (
             replace_query_param(url, "page", page + 1) if offset + page_size < total else None
