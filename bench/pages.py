@@ -62,7 +62,7 @@ API = [
         "/api/v1/references/?document=gcm-final&page_size=100",
         "/floor/references/?document=gcm-final&page_size=100",
     ),
-    ("/api/v1/mechanisms/?page_size=50&format=csv", None),
+    ("/api/v1/mechanisms/?page=1&page_size=50&format=csv", None),
     ("/api/schema/", None),
 ]
 
