@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import SlugManager
@@ -52,10 +53,10 @@ class Region(Sourced):
 
 
 class OrganizationKind(models.TextChoices):
-    UN_REGIONAL_COMMISSION = "un-rc", "UN Regional Commission"
-    REGIONAL_ORGANIZATION = "reo", "Regional (economic) organization"
-    IGO = "igo", "Other intergovernmental organization"
-    OTHER = "other", "Other"
+    UN_REGIONAL_COMMISSION = "un-rc", _("UN Regional Commission")
+    REGIONAL_ORGANIZATION = "reo", _("Regional (economic) organization")
+    IGO = "igo", _("Other intergovernmental organization")
+    OTHER = "other", _("Other")
 
 
 class Organization(Sourced):
@@ -103,15 +104,15 @@ class MechanismManager(models.Manager.from_queryset(MechanismQuerySet)):
 
 
 class MechanismKind(models.TextChoices):
-    RCP = "rcp", "Regional consultative process (RCP)"
-    IRF = "irf", "Inter-regional forum (IRF)"
-    GLOBAL = "global", "Global process"
+    RCP = "rcp", _("Regional consultative process (RCP)")
+    IRF = "irf", _("Inter-regional forum (IRF)")
+    GLOBAL = "global", _("Global process")
 
 
 class MechanismStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    DORMANT = "dormant", "Dormant"
-    EMERGING = "emerging", "Emerging"
+    ACTIVE = "active", _("Active")
+    DORMANT = "dormant", _("Dormant")
+    EMERGING = "emerging", _("Emerging")
 
 
 class Mechanism(Sourced):
@@ -202,8 +203,8 @@ class MechanismNameManager(models.Manager):
 
 
 class MechanismNameKind(models.TextChoices):
-    FORMER = "former", "Former name"
-    ALTERNATIVE = "alternative", "Alternative name or acronym"
+    FORMER = "former", _("Former name")
+    ALTERNATIVE = "alternative", _("Alternative name or acronym")
 
 
 class MechanismName(Sourced):

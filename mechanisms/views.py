@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core import tabular
@@ -196,7 +197,7 @@ class RegionDetailView(DetailView):
             bodies=[o for o in organizations if o.kind != Organization.Kind.UN_REGIONAL_COMMISSION],
             mechanisms_by_kind=[
                 (label, [m for m in self.object.mechanisms.all() if m.kind == value])
-                for value, label in [*MechanismKind.choices, ("", "Kind not stated")]
+                for value, label in [*MechanismKind.choices, ("", _("Kind not stated"))]
             ],
         )
         return context

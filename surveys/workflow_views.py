@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
@@ -125,13 +126,13 @@ class QuestionnaireView(LoginRequiredMixin, View):
         form = self.form(request.POST)
         action = request.POST.get("action")
         if action not in ("draft", "submit"):
-            form.add_error(None, "Choose “Save draft” or “Submit”.")
+            form.add_error(None, _("Choose “Save draft” or “Submit”."))
             return self.render(form, status=400)
         valid = form.is_valid()
         if valid and action == "submit":
             valid = form.check_required()
         if not valid:
-            form.add_error(None, "Nothing was saved: please correct the errors marked below.")
+            form.add_error(None, _("Nothing was saved: please correct the errors marked below."))
             return self.render(form, status=400)
         service = response_submit if action == "submit" else response_save_draft
         try:
@@ -154,8 +155,9 @@ class QuestionnaireView(LoginRequiredMixin, View):
         if action == "submit":
             messages.success(
                 request,
-                f"Submitted: {self.mechanism}'s answers now count in the survey's results.",
+                _("Submitted: %(mechanism)s's answers now count in the survey's results.")
+                % {"mechanism": self.mechanism},
             )
         else:
-            messages.success(request, "Draft saved. It does not count in the results yet.")
+            messages.success(request, _("Draft saved. It does not count in the results yet."))
         return redirect("surveys:respond", survey_slug, mechanism_slug)

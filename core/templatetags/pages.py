@@ -1,8 +1,51 @@
 """Small template helpers shared by the public pages."""
 
+from urllib.parse import quote
+
 from django import template
+from django.conf import settings
+from django.utils import translation
 
 register = template.Library()
+
+
+def unprefixed(path: str) -> str:
+    """A page's path without its ``/fr`` or ``/es`` prefix (its English path)."""
+    code = translation.get_language_from_path(path)
+    if code and path.startswith(f"/{code}/"):
+        return path[len(code) + 1 :]
+    return path
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each language: for the switcher and the ``hreflang`` alternates.
+
+    Each keeps the query string (a filtered list stays filtered). ``switch`` goes through
+    ``/language/<code>/``, which remembers the choice in a cookie (core.i18n).
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    path = unprefixed(request.path)
+    query = request.META.get("QUERY_STRING", "")
+    current_code = translation.get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        url = path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+        if query:
+            url += f"?{query}"
+        versions.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute": request.build_absolute_uri(url),
+                "switch": f"/language/{code}/?next={quote(url, safe='/')}",
+                "current": code == current_code,
+            }
+        )
+    return versions
 
 
 @register.simple_tag(takes_context=True)
@@ -11,7 +54,7 @@ def current(context, prefix):
     request = context.get("request")
     if request is None:
         return ""
-    path = request.path
+    path = unprefixed(request.path)
     matches = path == "/" if prefix == "/" else path.startswith(prefix)
     return 'aria-current="page"' if matches else ""
 
