@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugManager
+from core.models import SlugManager, translation_of
 from sources.models import Sourced
 
 
@@ -60,6 +60,8 @@ class Event(Sourced):
         blank=True,
         help_text="As printed. Left empty for a GRCP event: its meeting's title is shown.",
     )
+    title_fr = translation_of(title, "fr", "title")
+    title_es = translation_of(title, "es", "title")
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -119,6 +121,8 @@ class Event(Sourced):
         help_text="Registry documents that are the event's own (its report, its paper).",
     )
     description = models.TextField(blank=True)
+    description_fr = translation_of(description, "fr", "description")
+    description_es = translation_of(description, "es", "description")
 
     objects = EventManager()
     history = HistoricalRecords(

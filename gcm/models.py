@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import translation_of
 from mechanisms.models import Mechanism
 from sources.models import Document, Sourced
 
@@ -43,9 +44,13 @@ class Objective(Sourced):
         unique=True, validators=[MinValueValidator(1), MaxValueValidator(OBJECTIVE_COUNT)]
     )
     title = models.CharField(max_length=300)
+    title_fr = translation_of(title, "fr", "title")
+    title_es = translation_of(title, "es", "title")
     short_title = models.CharField(
         max_length=100, blank=True, help_text="Short label used in the notes' tables, e.g. 'Data'."
     )
+    short_title_fr = translation_of(short_title, "fr", "short title")
+    short_title_es = translation_of(short_title, "es", "short title")
 
     objects = ObjectiveManager()
     history = HistoricalRecords()

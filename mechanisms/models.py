@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugManager
+from core.models import SlugManager, translation_of
 from sources.models import Sourced
 
 
@@ -15,6 +15,8 @@ class Region(Sourced):
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100, unique=True)
+    name_fr = translation_of(name, "fr", "name")
+    name_es = translation_of(name, "es", "name")
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in 001's matrix.")
     planned_consultations = models.TextField(
         blank=True, help_text="Regional consultations planned in 2017 (001's matrix)."
@@ -67,9 +69,13 @@ class Organization(Sourced):
     slug = models.SlugField(max_length=80, unique=True)
     acronym = models.CharField(max_length=40, blank=True)
     name = models.CharField(max_length=300)
+    name_fr = translation_of(name, "fr", "name")
+    name_es = translation_of(name, "es", "name")
     kind = models.CharField(max_length=10, choices=Kind)
     regions = models.ManyToManyField(Region, blank=True, related_name="organizations")
     description = models.TextField(blank=True)
+    description_fr = translation_of(description, "fr", "description")
+    description_es = translation_of(description, "es", "description")
 
     objects = SlugManager()
     history = HistoricalRecords(m2m_fields=["sources", "regions"])
@@ -130,6 +136,8 @@ class Mechanism(Sourced):
     slug = models.SlugField(max_length=80, unique=True)
     acronym = models.CharField(max_length=40, blank=True)
     name = models.CharField(max_length=300)
+    name_fr = translation_of(name, "fr", "name")
+    name_es = translation_of(name, "es", "name")
     kind = models.CharField(max_length=10, choices=Kind, blank=True)
     status = models.CharField(max_length=10, choices=Status, blank=True)
     regions = models.ManyToManyField(Region, blank=True, related_name="mechanisms")
@@ -156,6 +164,8 @@ class Mechanism(Sourced):
     )
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
+    description_fr = translation_of(description, "fr", "description")
+    description_es = translation_of(description, "es", "description")
 
     objects = MechanismManager()
     history = HistoricalRecords(m2m_fields=["sources", "regions", "partners"])

@@ -5,6 +5,8 @@ from urllib.parse import quote
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -104,3 +106,36 @@ def figure_value(value, unit):
     if unit == "rank":
         return f"rank {number}"
     return number
+
+
+@register.simple_tag
+def translation_of(instance, field):
+    """``{% translation_of obj "name" as name %}``: ``name.text`` in the reader's language
+    where an editor translated it, else the English text with ``name.missing`` set."""
+    from core.models import translated
+
+    text, shown = translated(instance, field)
+    return {"text": text, "missing": not shown}
+
+
+@register.simple_tag
+def tr(instance, field):
+    """The field in the reader's language, or the English text marked "not translated"."""
+    from core.models import translated
+
+    text, shown = translated(instance, field)
+    if shown:
+        return text
+    return format_html(
+        '<span lang="en" class="untranslated">{}</span><span class="untranslated-label"> {}</span>',
+        text,
+        gettext("not translated"),
+    )
+
+
+@register.filter
+def trtext(instance, field):
+    """The field in the reader's language, else in English (plain text: titles, attributes)."""
+    from core.models import translated
+
+    return translated(instance, field)[0]
