@@ -394,6 +394,8 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "core.api.schema.inline_existing_keys",
     # If-Match/412 on writes of a record, ETag on reads (core.api.versions).
     "core.api.versions.document_versions",
+    # ?lang=en|fr|es on every operation (core.i18n).
+    "core.api.schema.document_language",
 ]
 
 # --- History and import/export ---------------------------------------------------------

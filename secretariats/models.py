@@ -38,6 +38,15 @@ class Membership(models.Model):
         Mechanism, on_delete=models.PROTECT, related_name="secretariat_memberships"
     )
     role = models.CharField(max_length=20, choices=Role)
+    language = models.CharField(
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language of this user's invitations, reminders and questionnaires "
+            "(the user can change it under My questionnaires)."
+        ),
+    )
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()

@@ -6,6 +6,7 @@ the user does not answer for is a 404 whatever slug or id is tried. Staff who ma
 responses (``surveys.change_response``) may open any invited mechanism's questionnaire.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -54,9 +55,25 @@ class MyQuestionnairesView(LoginRequiredMixin, ListView):
             .annotate(
                 response_status=Subquery(responses.values("status")[:1]),
                 response_late=Subquery(responses.values("is_late")[:1]),
+                # The language this user chose for the mechanism: its questionnaire's link.
+                language=Subquery(
+                    Membership.objects.filter(
+                        user=self.request.user, mechanism=OuterRef("mechanism")
+                    ).values("language")[:1]
+                ),
             )
             .order_by("-survey__year", "survey__slug", "mechanism__name")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen = (
+            Membership.objects.filter(user=self.request.user)
+            .values_list("language", flat=True)
+            .first()
+        )
+        context.update(chosen_language=chosen, languages=settings.LANGUAGES)
+        return context
 
 
 class QuestionnaireView(LoginRequiredMixin, View):
