@@ -18,12 +18,12 @@ from mechanisms.models import Mechanism, MechanismKind, MechanismStatus, Region
 # "AFML"); the slug breaks ties so pages never overlap.
 _NAME = Fold("name").asc()
 SORTS = {
-    _("name"): ("Name (A–Z)", [_NAME, "slug"]),
-    _("-name"): ("Name (Z–A)", [Fold("name").desc(), "-slug"]),
-    _("acronym"): ("Acronym", [Fold("acronym").asc(), _NAME, "slug"]),
-    _("kind"): ("Kind", ["kind", _NAME, "slug"]),
-    _("status"): ("Status", ["status", _NAME, "slug"]),
-    _("-objectives"): ("Most objectives", ["-objective_count", _NAME, "slug"]),
+    "name": (_("Name (A–Z)"), [_NAME, "slug"]),
+    "-name": (_("Name (Z–A)"), [Fold("name").desc(), "-slug"]),
+    "acronym": (_("Acronym"), [Fold("acronym").asc(), _NAME, "slug"]),
+    "kind": (_("Kind"), ["kind", _NAME, "slug"]),
+    "status": (_("Status"), ["status", _NAME, "slug"]),
+    "-objectives": (_("Most objectives"), ["-objective_count", _NAME, "slug"]),
 }
 MAX_SEARCH_LENGTH = 100
 
@@ -58,7 +58,7 @@ class DirectoryForm(forms.Form):
         self.fields["objective"].choices = [("", _("Any objective"))] + [
             (o.number, f"{o.number}. {o.title}") for o in objectives
         ]
-        self.fields["sort"].choices = [(key, label) for key, (label, _) in SORTS.items()]
+        self.fields["sort"].choices = [(key, label) for key, (label, _order) in SORTS.items()]
 
     def valid_filters(self) -> dict:
         """The filters that passed validation; invalid ones are left out (and reported)."""
