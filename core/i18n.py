@@ -91,7 +91,9 @@ def _redirect_target(request) -> str | None:
     if wanted == settings.LANGUAGE_CODE:
         return None
     target = f"/{wanted}{path}"
-    if not is_valid_path(target, getattr(request, "urlconf", None)):
+    with translation.override(wanted):  # a /fr/ path resolves only with French active
+        valid = is_valid_path(target, getattr(request, "urlconf", None))
+    if not valid:
         return None
     query = request.META.get("QUERY_STRING", "")
     return request.META.get("SCRIPT_NAME", "") + target + (f"?{query}" if query else "")

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import translated
 from core.text import Fold, fold
 from gcm.models import Objective
 from mechanisms.models import Mechanism, MechanismKind, MechanismStatus, Region
@@ -53,10 +54,10 @@ class DirectoryForm(forms.Form):
         self.fields["kind"].choices = [("", _("Any kind")), *MechanismKind.choices]
         self.fields["status"].choices = [("", _("Any status")), *MechanismStatus.choices]
         self.fields["region"].choices = [("", _("Any region"))] + [
-            (r.slug, r.name) for r in regions
+            (r.slug, translated(r, "name")[0]) for r in regions
         ]
         self.fields["objective"].choices = [("", _("Any objective"))] + [
-            (o.number, f"{o.number}. {o.title}") for o in objectives
+            (o.number, f"{o.number}. {translated(o, 'title')[0]}") for o in objectives
         ]
         self.fields["sort"].choices = [(key, label) for key, (label, _order) in SORTS.items()]
 
@@ -85,8 +86,10 @@ class DirectoryForm(forms.Form):
 
 
 def directory_form(query_params) -> DirectoryForm:
-    regions = list(Region.objects.only("slug", "name"))
-    objectives = list(Objective.objects.only("number", "title", "short_title"))
+    regions = list(Region.objects.only("slug", "name", "name_fr", "name_es"))
+    objectives = list(
+        Objective.objects.only("number", "title", "title_fr", "title_es", "short_title")
+    )
     # States and events sit above mechanisms (they point at them): read through the registry.
     countries = apps.get_model("countries", "Country").objects.all()
     events = apps.get_model("events", "Event").objects.select_related("meeting")
@@ -105,7 +108,10 @@ def filter_mechanisms(filters: dict):
         Mechanism.objects.annotate(objective_count=Count("objective_links", distinct=True))
         .select_related("secretariat_organization")
         .prefetch_related(
-            Prefetch("regions", queryset=Region.objects.only("slug", "name", "position")),
+            Prefetch(
+                "regions",
+                queryset=Region.objects.only("slug", "name", "name_fr", "name_es", "position"),
+            ),
             "sources",
             Prefetch(
                 "objective_links__objective", queryset=Objective.objects.only("number", "title")
