@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .models import Question, Response
@@ -10,7 +11,9 @@ from .services import MAX_ANSWER_LENGTH, AnswerInput, required_missing
 
 
 def _text_help() -> str:
-    return _("Up to %(count)s characters.") % {"count": f"{MAX_ANSWER_LENGTH:,}"}
+    return _("Up to %(count)s characters.") % {
+        "count": number_format(MAX_ANSWER_LENGTH, force_grouping=True)
+    }
 
 
 def _text_field(label: str, help_text: str = "") -> forms.CharField:
