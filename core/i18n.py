@@ -137,9 +137,20 @@ class RegistryLocaleMiddleware:
                 patch_vary_headers(response, ("Accept-Language", "Cookie"))
                 return response
             language = request_language(request)
+        previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The thread's language goes back as it was: nothing after this request (another
+            # request, a management command, a test) runs in this one's language.
+            if previous:
+                translation.activate(previous)
+            else:
+                translation.deactivate()
+        if response.streaming and not response.is_async:
+            response.streaming_content = _in_language(response.streaming_content, language)
         if _is_api(path):
             if "lang" not in request.GET:
                 patch_vary_headers(response, ("Accept-Language",))
@@ -147,6 +158,12 @@ class RegistryLocaleMiddleware:
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+def _in_language(chunks, language):
+    """A streamed answer (a whole CSV) is written after the view returns: in its language."""
+    with translation.override(language):
+        yield from chunks
 
 
 @never_cache

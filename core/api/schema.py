@@ -247,7 +247,7 @@ LANGUAGE_PARAMETER = {
         "Language of translated fields (names, titles, descriptions an editor translated; "
         "the English text where none was added) and of error messages. Without it, the "
         "`Accept-Language` header chooses; English by default. Field names and keys never "
-        "change. Any other value answers 400."
+        "change. Any other value answers 400; takes one value (a repeated parameter is a 400)."
     ),
 }
 
