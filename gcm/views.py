@@ -1,8 +1,10 @@
 """Public pages: the GCM objectives and the compact texts with their referenced paragraphs."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.counts import count_of
 from core.text import Fold
 from gcm.comparison import compare_wordings
 from gcm.models import (
@@ -16,6 +18,8 @@ from sources.models import Document
 from surveys.models import Choice, PublishedFigure, Response
 
 MAX_LISTED = 100
+# The compact page: references listed (and compared) per text.
+COMPACT_LISTED = 130
 FINAL = "gcm-final"
 ZERO_DRAFT = "gcm-zero-draft-rev1"
 
@@ -31,8 +35,8 @@ class ObjectiveListView(ListView):
 
     def get_queryset(self):
         return Objective.objects.annotate(
-            mechanism_count=Count("mechanism_links", distinct=True),
-            reference_count=Count("references", distinct=True),
+            mechanism_count=count_of(MechanismObjective.objects.all(), "objective"),
+            reference_count=count_of(Reference.objects.all(), "objective"),
         ).prefetch_related("sources")
 
     def get_context_data(self, **kwargs):
@@ -143,23 +147,35 @@ class CompactView(TemplateView):
         context = super().get_context_data(**kwargs)
         documents = list(
             Document.objects.texts()
-            .prefetch_related(
-                "sources",
-                Prefetch(
-                    "references",
-                    queryset=Reference.objects.select_related("objective")
-                    .prefetch_related("sources", "mechanisms")
-                    .order_by("paragraph_number", "paragraph", "wording"),
-                ),
-            )
+            .prefetch_related("sources")
+            .annotate(reference_total=count_of(Reference.objects.all(), "document"))
             .order_by("-date", "slug")
         )
+        # Bounded at any size: the first COMPACT_LISTED references of each text (the notes
+        # list about a hundred; the API has them all), in one query for all the texts.
+        order = ("paragraph_number", "paragraph", "wording")
+        listed = (
+            Reference.objects.filter(document__in=documents)
+            .alias(_row=Window(RowNumber(), partition_by=[F("document_id")], order_by=list(order)))
+            .filter(_row__lte=COMPACT_LISTED)
+            .select_related("objective")
+            .prefetch_related("sources", "mechanisms")
+            .order_by("document_id", *order)
+        )
+        by_document = {}
+        for ref in listed:
+            by_document.setdefault(ref.document_id, []).append(ref)
+        for document in documents:
+            document.listed_references = by_document.get(document.pk, [])
         by_slug = {d.slug: d for d in documents}
-        comparisons = []
+        comparisons, compared_partly = [], False
         if FINAL in by_slug and ZERO_DRAFT in by_slug:
-            # The references are prefetched with their mechanisms: no further query.
+            # The comparison reads the same references (a text with more says so).
             comparisons = compare_wordings(
-                list(by_slug[ZERO_DRAFT].references.all()), list(by_slug[FINAL].references.all())
+                by_slug[ZERO_DRAFT].listed_references, by_slug[FINAL].listed_references
+            )
+            compared_partly = any(
+                by_slug[slug].reference_total > COMPACT_LISTED for slug in (FINAL, ZERO_DRAFT)
             )
             # ISCMs first, then the other groups in the notes' order; stable within a group.
             order = {value: i for i, value in enumerate(Reference.Group.values)}
@@ -169,6 +185,8 @@ class CompactView(TemplateView):
             final=by_slug.get(FINAL),
             zero_draft=by_slug.get(ZERO_DRAFT),
             comparisons=comparisons,
+            compared_partly=compared_partly,
+            compared=COMPACT_LISTED,
             group_labels=dict(Reference.Group.choices),
         )
         return context

@@ -2,10 +2,10 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.links import page_url
 from core.models import SlugManager, translation_of
 from sources.models import Sourced
 
@@ -44,7 +44,7 @@ class Region(Sourced):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("mechanisms:region", args=[self.slug])
+        return page_url("mechanisms:region", self.slug)
 
     @property
     def un_regional_commissions(self):
@@ -204,7 +204,7 @@ class Mechanism(Sourced):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("mechanisms:detail", args=[self.slug])
+        return page_url("mechanisms:detail", self.slug)
 
 
 class MechanismNameManager(models.Manager):

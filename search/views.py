@@ -6,14 +6,14 @@ from django.views.generic import TemplateView
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 import search.kinds  # noqa: F401  (registers the kinds before the schema reads them)
-from core.api.pagination import RegistryPagination
+from core.api.pagination import RegistryPagination, single
 from search.engine import KINDS, MAX_QUERY_LENGTH, kinds, search_all, search_kind, search_merged
 from search.forms import SearchForm
 
@@ -88,7 +88,10 @@ class SearchAPIView(APIView):
         operation_id="search",
         parameters=[
             OpenApiParameter(
-                "q", OpenApiTypes.STR, required=True, description="Words to find (1–200 chars)."
+                "q",
+                {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": r"\S"},
+                required=True,
+                description=f"Words to find (1–{MAX_QUERY_LENGTH} characters, not only spaces).",
             ),
             OpenApiParameter(
                 "kind",
@@ -97,8 +100,16 @@ class SearchAPIView(APIView):
                 many=True,
                 description="Only these kinds of record (repeat for several).",
             ),
-            OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
-            OpenApiParameter("page_size", OpenApiTypes.INT, description="Hits per page, 1–500."),
+            OpenApiParameter(
+                "page",
+                {"type": "integer", "minimum": 1},
+                description="Page number, from 1; a page past the last is a 400.",
+            ),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1, "maximum": RegistryPagination.max_page_size},
+                description=f"Hits per page, 1–{RegistryPagination.max_page_size}.",
+            ),
         ],
         responses=inline_serializer(
             "SearchPage",
@@ -113,10 +124,17 @@ class SearchAPIView(APIView):
     def get(self, request):
         kinds()  # fills the registry
         errors = {}
-        query = (request.query_params.get("q") or "").strip()
+        # One value each: a repeated q, page or page_size is a 400, never the last one wins.
+        for name in ("q", "page"):
+            try:
+                single(request, name)
+            except ValidationError as exc:
+                errors.update(exc.detail)
+        raw_query = request.query_params.get("q") or ""
+        query = raw_query.strip()
         if not query:
             errors["q"] = [_("Give the words to find, e.g. ?q=remittances.")]
-        elif len(query) > MAX_QUERY_LENGTH:
+        elif len(raw_query) > MAX_QUERY_LENGTH:
             errors["q"] = [
                 _("A query has at most %(count)s characters.") % {"count": MAX_QUERY_LENGTH}
             ]
@@ -153,6 +171,7 @@ class SearchAPIView(APIView):
             page = 1
         if errors:
             raise ValidationError(errors)
+        past_the_end = "invalid_page"  # as for every list (core.api.pagination)
         offset = (page - 1) * page_size
         only = sorted(set(only)) or None
         if only and len(only) == 1:
@@ -169,13 +188,19 @@ class SearchAPIView(APIView):
                             )
                             % {"count": MAX_MERGED_DEPTH}
                         ]
-                    }
+                    },
+                    code=past_the_end,
                 )
             hits, total = search_merged(query, offset=offset, limit=page_size, only=only)
         if page > 1 and offset >= total:
-            raise NotFound(
-                _("Page %(page)s is past the last page of %(total)s hits.")
-                % {"page": page, "total": total}
+            raise ValidationError(
+                {
+                    "page": [
+                        _("Page %(page)s is past the last page of %(total)s hits.")
+                        % {"page": page, "total": total}
+                    ]
+                },
+                code=past_the_end,
             )
         url = request.build_absolute_uri()
         next_url = (
