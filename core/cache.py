@@ -41,9 +41,11 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
+
+from core.i18n import cache_language
 
 # --- The data version ------------------------------------------------------------------
 
@@ -185,7 +187,7 @@ def _cache_key(request, token: str) -> str:
             request.META.get("HTTP_HOST", ""),
             request.META.get("HTTP_X_FORWARDED_HOST", "") if settings.USE_X_FORWARDED_HOST else "",
             request.get_full_path(),
-            translation.get_language_from_request(request, check_path=True),
+            cache_language(request),
             request.META.get("HTTP_ACCEPT", ""),
         ]
     )

@@ -26,3 +26,55 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"data version {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+TRANSLATION_HELP = (
+    "An editor's translation of the field above (never machine-made); left empty, pages show "
+    "the English text marked as not translated."
+)
+
+
+def translation_of(field: models.Field, language: str, label: str) -> models.Field:
+    """A French or Spanish version of a text field: same kind and length, optional.
+
+    Plain columns beside the English one (``name_fr`` next to ``name``), so the history
+    (django-simple-history copies every concrete field) records them like any other field.
+    """
+    names = {"fr": "French", "es": "Spanish"}
+    kwargs = {"blank": True, "default": "", "help_text": TRANSLATION_HELP}
+    kwargs["verbose_name"] = f"{label} ({names[language]})"
+    if isinstance(field, models.CharField):
+        return models.CharField(max_length=field.max_length, **kwargs)
+    return models.TextField(**kwargs)
+
+
+TRANSLATED_LANGUAGES = ("fr", "es")
+_translated: dict[type, tuple[str, ...]] = {}
+
+
+def translated_fields(model) -> tuple[str, ...]:
+    """The fields of ``model`` that have editors' French and Spanish versions."""
+    model = getattr(model, "_meta", None) and model._meta.concrete_model or model
+    if model not in _translated:
+        names = {f.name for f in model._meta.concrete_fields}
+        _translated[model] = tuple(
+            name
+            for name in sorted(names)
+            if all(f"{name}_{c}" in names for c in TRANSLATED_LANGUAGES)
+        )
+    return _translated[model]
+
+
+def translated(instance, field: str, language: str | None = None) -> tuple[str, bool]:
+    """``(text, is_translation)``: the editor's version in ``language`` if there is one,
+    else the source (English) text. English asks for nothing more than the field."""
+    from django.utils import translation
+
+    language = language or translation.get_language() or "en"
+    value = getattr(instance, field, "")
+    if language in TRANSLATED_LANGUAGES and field in translated_fields(type(instance)):
+        version = getattr(instance, f"{field}_{language}", "")
+        if version:
+            return version, True
+        return value, False
+    return value, True

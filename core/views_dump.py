@@ -96,8 +96,9 @@ def dump(request):
         response = error_response(405, f'Method "{request.method}" not allowed.')
         response["Allow"] = "GET, HEAD"
         return response
-    if request.GET:
-        name = next(iter(request.GET))[:60]
+    unknown = [name for name in request.GET if name != "lang"]  # lang: core.i18n
+    if unknown:
+        name = unknown[0][:60]
         return error_response(
             400,
             f"{name}: Unknown query parameter. The dump takes none.",

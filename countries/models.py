@@ -7,6 +7,7 @@ States ("50 States", "almost 15 countries"), the size is a ``MembershipFigure``,
 
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -57,13 +58,13 @@ class Country(Sourced):
 
 
 class MembershipRole(models.TextChoices):
-    MEMBER = "member", "Member"
-    OBSERVER = "observer", "Observer"
-    CHAIR = "chair", "Chair"
-    CO_CHAIR = "co-chair", "Co-chair"
-    INCOMING_CHAIR = "incoming-chair", "Incoming chair"
-    FORMER_CHAIR = "former-chair", "Former chair"
-    SECRETARIAT = "secretariat", "Holds the secretariat"
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+    CHAIR = "chair", _("Chair")
+    CO_CHAIR = "co-chair", _("Co-chair")
+    INCOMING_CHAIR = "incoming-chair", _("Incoming chair")
+    FORMER_CHAIR = "former-chair", _("Former chair")
+    SECRETARIAT = "secretariat", _("Holds the secretariat")
 
 
 class MembershipManager(models.Manager):

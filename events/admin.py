@@ -98,6 +98,16 @@ class EventAdmin(RegistryAdmin):
             },
         ),
         ("More", {"fields": ("documents", "description")}),
+        (
+            "Translations (French, Spanish)",
+            {
+                "description": (
+                    "Editors' French and Spanish versions. Never machine-made: the English text "
+                    "is the notes' wording; a field left empty shows it, marked not translated."
+                ),
+                "fields": (("title_fr", "title_es"), "description_fr", "description_es"),
+            },
+        ),
         ("Provenance", {"fields": ("sources",)}),
     )
     filter_horizontal = ("sources", "documents")

@@ -9,24 +9,25 @@ meeting's title, venue or participants: it reads them from the meeting.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugManager
+from core.models import SlugManager, translation_of
 from sources.models import Sourced
 
 
 class EventKind(models.TextChoices):
-    GRCP = "grcp", "GRCP meeting"
-    SIDE_EVENT = "side-event", "Side event"
-    WEBINAR = "webinar", "Webinar"
-    REGIONAL_CONSULTATION = "regional-consultation", "Regional consultation"
-    REGIONAL_REVIEW = "regional-review", "Regional review"
-    ISCM_MEETING = "iscm-meeting", "Meeting of a mechanism"
-    WORKSHOP = "workshop", "Workshop"
-    IMRF = "imrf", "International Migration Review Forum"
-    HIGH_LEVEL_DIALOGUE = "hld", "UN High-level Dialogue"
-    CONFERENCE = "conference", "Intergovernmental conference or summit"
-    OTHER = "other", "Other"
+    GRCP = "grcp", _("GRCP meeting")
+    SIDE_EVENT = "side-event", _("Side event")
+    WEBINAR = "webinar", _("Webinar")
+    REGIONAL_CONSULTATION = "regional-consultation", _("Regional consultation")
+    REGIONAL_REVIEW = "regional-review", _("Regional review")
+    ISCM_MEETING = "iscm-meeting", _("Meeting of a mechanism")
+    WORKSHOP = "workshop", _("Workshop")
+    IMRF = "imrf", _("International Migration Review Forum")
+    HIGH_LEVEL_DIALOGUE = "hld", _("UN High-level Dialogue")
+    CONFERENCE = "conference", _("Intergovernmental conference or summit")
+    OTHER = "other", _("Other")
 
 
 class EventQuerySet(models.QuerySet):
@@ -59,6 +60,8 @@ class Event(Sourced):
         blank=True,
         help_text="As printed. Left empty for a GRCP event: its meeting's title is shown.",
     )
+    title_fr = translation_of(title, "fr", "title")
+    title_es = translation_of(title, "es", "title")
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -118,6 +121,8 @@ class Event(Sourced):
         help_text="Registry documents that are the event's own (its report, its paper).",
     )
     description = models.TextField(blank=True)
+    description_fr = translation_of(description, "fr", "description")
+    description_es = translation_of(description, "es", "description")
 
     objects = EventManager()
     history = HistoricalRecords(
@@ -274,14 +279,14 @@ class EventFigure(Sourced):
 
 
 class EventDocumentKind(models.TextChoices):
-    REPORT = "report", "Report"
-    AGENDA = "agenda", "Agenda"
-    RAPPORTEUR_REPORT = "rapporteur-report", "Rapporteur report"
-    OUTCOME = "outcome", "Outcome document"
-    BACKGROUND = "background", "Background or discussion paper"
-    MATERIAL = "material", "Relevant material"
-    REMARKS = "remarks", "Remarks"
-    WEBSITE = "website", "Website"
+    REPORT = "report", _("Report")
+    AGENDA = "agenda", _("Agenda")
+    RAPPORTEUR_REPORT = "rapporteur-report", _("Rapporteur report")
+    OUTCOME = "outcome", _("Outcome document")
+    BACKGROUND = "background", _("Background or discussion paper")
+    MATERIAL = "material", _("Relevant material")
+    REMARKS = "remarks", _("Remarks")
+    WEBSITE = "website", _("Website")
 
 
 class EventDocumentManager(models.Manager):
@@ -429,18 +434,18 @@ class Person(Sourced):
 
 
 class PublicRoleKind(models.TextChoices):
-    SPEAKER = "speaker", "Speaker"
-    FACILITATOR = "facilitator", "Facilitator"
-    RAPPORTEUR = "rapporteur", "Rapporteur"
-    MODERATOR = "moderator", "Moderator"
-    PARTICIPANT = "participant", "Participant"
-    ORGANISER = "organiser", "Organiser"
-    CHAIR = "chair", "Chair"
-    CO_CHAIR = "co-chair", "Co-chair"
-    INCOMING_CHAIR = "incoming-chair", "Incoming chair"
-    FOR_CHAIR = "for-chair", "Representing the chair"
-    SECRETARIAT_HEAD = "secretariat-head", "Head of secretariat"
-    SECRETARIAT_CO_HEAD = "secretariat-co-head", "Co-head of secretariat"
+    SPEAKER = "speaker", _("Speaker")
+    FACILITATOR = "facilitator", _("Facilitator")
+    RAPPORTEUR = "rapporteur", _("Rapporteur")
+    MODERATOR = "moderator", _("Moderator")
+    PARTICIPANT = "participant", _("Participant")
+    ORGANISER = "organiser", _("Organiser")
+    CHAIR = "chair", _("Chair")
+    CO_CHAIR = "co-chair", _("Co-chair")
+    INCOMING_CHAIR = "incoming-chair", _("Incoming chair")
+    FOR_CHAIR = "for-chair", _("Representing the chair")
+    SECRETARIAT_HEAD = "secretariat-head", _("Head of secretariat")
+    SECRETARIAT_CO_HEAD = "secretariat-co-head", _("Co-head of secretariat")
 
 
 class PublicRole(Sourced):

@@ -5,9 +5,11 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.links import page_url
+from core.models import translation_of
 from mechanisms.models import Mechanism
 from sources.models import Document, Sourced
 
@@ -42,9 +44,13 @@ class Objective(Sourced):
         unique=True, validators=[MinValueValidator(1), MaxValueValidator(OBJECTIVE_COUNT)]
     )
     title = models.CharField(max_length=300)
+    title_fr = translation_of(title, "fr", "title")
+    title_es = translation_of(title, "es", "title")
     short_title = models.CharField(
         max_length=100, blank=True, help_text="Short label used in the notes' tables, e.g. 'Data'."
     )
+    short_title_fr = translation_of(short_title, "fr", "short title")
+    short_title_es = translation_of(short_title, "es", "short title")
 
     objects = ObjectiveManager()
     history = HistoricalRecords()
@@ -122,11 +128,11 @@ class ReferenceManager(models.Manager):
 
 
 class ReferenceGroup(models.TextChoices):
-    ISCM = "iscm", "ISCMs"
-    IGO = "igo", "Intergovernmental organizations"
-    NON_STATE = "non-state", "Non-State stakeholders"
-    IOM = "iom", "IOM"
-    OTHER = "other", "Other"
+    ISCM = "iscm", _("ISCMs")
+    IGO = "igo", _("Intergovernmental organizations")
+    NON_STATE = "non-state", _("Non-State stakeholders")
+    IOM = "iom", _("IOM")
+    OTHER = "other", _("Other")
 
 
 class Reference(Sourced):
@@ -209,7 +215,7 @@ class Reference(Sourced):
             self.paragraph_number = None
         else:
             try:
-                self.paragraph_number, _ = split_paragraph(self.paragraph)
+                self.paragraph_number, _rest = split_paragraph(self.paragraph)
             except ValueError:
                 raise ValidationError({"paragraph": paragraph_validator.message}) from None
         if self.document_id is None or self.document.objective_paragraph_offset is None:
@@ -306,8 +312,8 @@ class EntryPointManager(models.Manager):
 
 
 class EntryPointLevel(models.TextChoices):
-    REGIONAL = "regional", "Regional level"
-    GLOBAL = "global", "Global level"
+    REGIONAL = "regional", _("Regional level")
+    GLOBAL = "global", _("Global level")
 
 
 class EntryPoint(Sourced):
@@ -355,15 +361,15 @@ class StakeholderEngagementManager(models.Manager):
 
 
 class StakeholderEngagementGroup(models.TextChoices):
-    CSO = "cso", "Civil society organizations"
-    TRADE_UNIONS = "trade-unions", "Trade unions"
-    DIASPORAS = "diasporas", "Diasporas"
-    LOCAL = "local", "Local governments / communities"
-    PRIVATE_SECTOR = "private-sector", "Private sector"
+    CSO = "cso", _("Civil society organizations")
+    TRADE_UNIONS = "trade-unions", _("Trade unions")
+    DIASPORAS = "diasporas", _("Diasporas")
+    LOCAL = "local", _("Local governments / communities")
+    PRIVATE_SECTOR = "private-sector", _("Private sector")
     # Actors other than the five non-State groups that the notes tie to objectives.
-    ISCM = "iscm", "ISCMs (referred to indirectly)"
-    IGO = "igo", "Intergovernmental organizations"
-    IFI = "ifi", "International financial institutions"
+    ISCM = "iscm", _("ISCMs (referred to indirectly)")
+    IGO = "igo", _("Intergovernmental organizations")
+    IFI = "ifi", _("International financial institutions")
 
 
 NON_STATE_GROUPS = (

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     # Anonymous GETs from the cache under the data version; ETag/304 on every GET (core.cache).
     "core.cache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Language from the path (pages), ?lang / Accept-Language (API), first-visit redirect.
+    "core.i18n.RegistryLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -179,6 +182,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
 # --- I18N ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# English is the notes' language and the default (unprefixed URLs); French and Spanish pages
+# live under /fr/ and /es/ (core.i18n). Catalogues in locale/, compiled .mo files committed
+# (manage.py compile_catalogues rebuilds them; tests/i18n checks they are complete and current).
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -385,6 +394,8 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "core.api.schema.inline_existing_keys",
     # If-Match/412 on writes of a record, ETag on reads (core.api.versions).
     "core.api.versions.document_versions",
+    # ?lang=en|fr|es on every operation (core.i18n).
+    "core.api.schema.document_language",
 ]
 
 # --- History and import/export ---------------------------------------------------------

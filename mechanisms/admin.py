@@ -94,6 +94,16 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
             },
         ),
         ("More", {"fields": ("year_established", "website", "description")}),
+        (
+            "Translations (French, Spanish)",
+            {
+                "description": (
+                    "Editors' French and Spanish versions. Never machine-made: the English text "
+                    "is the notes' wording; a field left empty shows it, marked not translated."
+                ),
+                "fields": (("name_fr", "name_es"), "description_fr", "description_es"),
+            },
+        ),
         ("Provenance", {"fields": ("sources",)}),
     )
 

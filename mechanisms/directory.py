@@ -8,7 +8,9 @@ back to the visitor and ignored; the other filters still apply.
 from django import forms
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
+from core.models import translated
 from core.text import Fold, fold
 from core.widgets import PlainSelect
 from gcm.models import Objective
@@ -18,45 +20,47 @@ from mechanisms.models import Mechanism, MechanismKind, MechanismStatus, Region
 # "AFML"); the slug breaks ties so pages never overlap.
 _NAME = Fold("name").asc()
 SORTS = {
-    "name": ("Name (A–Z)", [_NAME, "slug"]),
-    "-name": ("Name (Z–A)", [Fold("name").desc(), "-slug"]),
-    "acronym": ("Acronym", [Fold("acronym").asc(), _NAME, "slug"]),
-    "kind": ("Kind", ["kind", _NAME, "slug"]),
-    "status": ("Status", ["status", _NAME, "slug"]),
-    "-objectives": ("Most objectives", ["-objective_count", _NAME, "slug"]),
+    "name": (_("Name (A–Z)"), [_NAME, "slug"]),
+    "-name": (_("Name (Z–A)"), [Fold("name").desc(), "-slug"]),
+    "acronym": (_("Acronym"), [Fold("acronym").asc(), _NAME, "slug"]),
+    "kind": (_("Kind"), ["kind", _NAME, "slug"]),
+    "status": (_("Status"), ["status", _NAME, "slug"]),
+    "-objectives": (_("Most objectives"), ["-objective_count", _NAME, "slug"]),
 }
 MAX_SEARCH_LENGTH = 100
 
 
 class DirectoryForm(forms.Form):
     q = forms.CharField(
-        label="Search names and acronyms", required=False, max_length=MAX_SEARCH_LENGTH
+        label=_("Search names and acronyms"), required=False, max_length=MAX_SEARCH_LENGTH
     )
-    kind = forms.ChoiceField(label="Kind", required=False)
-    region = forms.ChoiceField(label="Region", required=False)
-    status = forms.ChoiceField(label="Status", required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
     objective = forms.TypedChoiceField(
-        label="Works on GCM objective", required=False, coerce=int, empty_value=None
+        label=_("Works on GCM objective"), required=False, coerce=int, empty_value=None
     )
-    country = forms.ChoiceField(label="State taking part", required=False)
-    event = forms.ChoiceField(label="At event", required=False)
-    sort = forms.ChoiceField(label="Sort by", required=False)
+    country = forms.ChoiceField(label=_("State taking part"), required=False)
+    event = forms.ChoiceField(label=_("At event"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
 
     def __init__(self, data, *, regions, objectives, countries=(), events=()):
         super().__init__(data)
-        self.fields["country"].choices = [("", "Any State")] + [
+        self.fields["country"].choices = [("", _("Any State"))] + [
             (str(c.code), c.name) for c in sorted(countries, key=lambda c: fold(c.name))
         ]
-        self.fields["event"].choices = [("", "Any event")] + [
+        self.fields["event"].choices = [("", _("Any event"))] + [
             (e.slug, e.display_title[:80]) for e in events
         ]
-        self.fields["kind"].choices = [("", "Any kind"), *MechanismKind.choices]
-        self.fields["status"].choices = [("", "Any status"), *MechanismStatus.choices]
-        self.fields["region"].choices = [("", "Any region")] + [(r.slug, r.name) for r in regions]
-        self.fields["objective"].choices = [("", "Any objective")] + [
-            (o.number, f"{o.number}. {o.title}") for o in objectives
+        self.fields["kind"].choices = [("", _("Any kind")), *MechanismKind.choices]
+        self.fields["status"].choices = [("", _("Any status")), *MechanismStatus.choices]
+        self.fields["region"].choices = [("", _("Any region"))] + [
+            (r.slug, translated(r, "name")[0]) for r in regions
         ]
-        self.fields["sort"].choices = [(key, label) for key, (label, _) in SORTS.items()]
+        self.fields["objective"].choices = [("", _("Any objective"))] + [
+            (o.number, f"{o.number}. {translated(o, 'title')[0]}") for o in objectives
+        ]
+        self.fields["sort"].choices = [(key, label) for key, (label, _order) in SORTS.items()]
         for field in self.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget = PlainSelect(choices=field.widget.choices)
@@ -78,13 +82,18 @@ class DirectoryForm(forms.Form):
             raw = self.data.get(name, "")
             shown = raw if len(raw) <= 40 else raw[:40] + "…"
             label = self.fields[name].label if name in self.fields else name
-            messages.append(f"{label}: “{shown}” is not a value this directory knows; ignored.")
+            messages.append(
+                _("%(label)s: “%(value)s” is not a value this directory knows; ignored.")
+                % {"label": label, "value": shown}
+            )
         return messages
 
 
 def directory_form(query_params) -> DirectoryForm:
-    regions = list(Region.objects.only("slug", "name"))
-    objectives = list(Objective.objects.only("number", "title", "short_title"))
+    regions = list(Region.objects.only("slug", "name", "name_fr", "name_es"))
+    objectives = list(
+        Objective.objects.only("number", "title", "title_fr", "title_es", "short_title")
+    )
     # States and events sit above mechanisms (they point at them): read through the registry.
     countries = apps.get_model("countries", "Country").objects.all()
     events = apps.get_model("events", "Event").objects.select_related("meeting")
@@ -103,7 +112,10 @@ def filter_mechanisms(filters: dict, *, for_csv: bool = False):
     queryset = Mechanism.objects.annotate(
         objective_count=Count("objective_links", distinct=True)
     ).prefetch_related(
-        Prefetch("regions", queryset=Region.objects.only("slug", "name", "position")),
+        Prefetch(
+            "regions",
+            queryset=Region.objects.only("slug", "name", "name_fr", "name_es", "position"),
+        ),
         "sources",
     )
     if for_csv:

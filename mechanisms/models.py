@@ -2,10 +2,11 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.links import page_url
-from core.models import SlugManager
+from core.models import SlugManager, translation_of
 from sources.models import Sourced
 
 
@@ -14,6 +15,8 @@ class Region(Sourced):
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100, unique=True)
+    name_fr = translation_of(name, "fr", "name")
+    name_es = translation_of(name, "es", "name")
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in 001's matrix.")
     planned_consultations = models.TextField(
         blank=True, help_text="Regional consultations planned in 2017 (001's matrix)."
@@ -52,10 +55,10 @@ class Region(Sourced):
 
 
 class OrganizationKind(models.TextChoices):
-    UN_REGIONAL_COMMISSION = "un-rc", "UN Regional Commission"
-    REGIONAL_ORGANIZATION = "reo", "Regional (economic) organization"
-    IGO = "igo", "Other intergovernmental organization"
-    OTHER = "other", "Other"
+    UN_REGIONAL_COMMISSION = "un-rc", _("UN Regional Commission")
+    REGIONAL_ORGANIZATION = "reo", _("Regional (economic) organization")
+    IGO = "igo", _("Other intergovernmental organization")
+    OTHER = "other", _("Other")
 
 
 class Organization(Sourced):
@@ -66,9 +69,13 @@ class Organization(Sourced):
     slug = models.SlugField(max_length=80, unique=True)
     acronym = models.CharField(max_length=40, blank=True)
     name = models.CharField(max_length=300)
+    name_fr = translation_of(name, "fr", "name")
+    name_es = translation_of(name, "es", "name")
     kind = models.CharField(max_length=10, choices=Kind)
     regions = models.ManyToManyField(Region, blank=True, related_name="organizations")
     description = models.TextField(blank=True)
+    description_fr = translation_of(description, "fr", "description")
+    description_es = translation_of(description, "es", "description")
 
     objects = SlugManager()
     history = HistoricalRecords(m2m_fields=["sources", "regions"])
@@ -103,15 +110,15 @@ class MechanismManager(models.Manager.from_queryset(MechanismQuerySet)):
 
 
 class MechanismKind(models.TextChoices):
-    RCP = "rcp", "Regional consultative process (RCP)"
-    IRF = "irf", "Inter-regional forum (IRF)"
-    GLOBAL = "global", "Global process"
+    RCP = "rcp", _("Regional consultative process (RCP)")
+    IRF = "irf", _("Inter-regional forum (IRF)")
+    GLOBAL = "global", _("Global process")
 
 
 class MechanismStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    DORMANT = "dormant", "Dormant"
-    EMERGING = "emerging", "Emerging"
+    ACTIVE = "active", _("Active")
+    DORMANT = "dormant", _("Dormant")
+    EMERGING = "emerging", _("Emerging")
 
 
 class Mechanism(Sourced):
@@ -129,6 +136,8 @@ class Mechanism(Sourced):
     slug = models.SlugField(max_length=80, unique=True)
     acronym = models.CharField(max_length=40, blank=True)
     name = models.CharField(max_length=300)
+    name_fr = translation_of(name, "fr", "name")
+    name_es = translation_of(name, "es", "name")
     kind = models.CharField(max_length=10, choices=Kind, blank=True)
     status = models.CharField(max_length=10, choices=Status, blank=True)
     regions = models.ManyToManyField(Region, blank=True, related_name="mechanisms")
@@ -155,6 +164,8 @@ class Mechanism(Sourced):
     )
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
+    description_fr = translation_of(description, "fr", "description")
+    description_es = translation_of(description, "es", "description")
 
     objects = MechanismManager()
     history = HistoricalRecords(m2m_fields=["sources", "regions", "partners"])
@@ -202,8 +213,8 @@ class MechanismNameManager(models.Manager):
 
 
 class MechanismNameKind(models.TextChoices):
-    FORMER = "former", "Former name"
-    ALTERNATIVE = "alternative", "Alternative name or acronym"
+    FORMER = "former", _("Former name")
+    ALTERNATIVE = "alternative", _("Alternative name or acronym")
 
 
 class MechanismName(Sourced):

@@ -4,13 +4,16 @@ Nothing is invented: a fact the notes do not give is left out of the sentence ra
 guessed. Each fact's source stays on the page (footnotes); the lead only says what is known.
 """
 
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
+
+from core.models import translated
 
 KIND_PHRASES = {
-    "rcp": "a regional consultative process on migration (RCP)",
-    "irf": "an inter-regional forum on migration (IRF)",
-    "global": "a global process on migration",
+    "rcp": gettext_lazy("a regional consultative process on migration (RCP)"),
+    "irf": gettext_lazy("an inter-regional forum on migration (IRF)"),
+    "global": gettext_lazy("a global process on migration"),
 }
 
 
@@ -18,26 +21,38 @@ def _and_list(items):
     items = [str(i) for i in items if i]
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + _(" and ") + items[-1]
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def compose_lead(mechanism, *, regions, members=None, chairs=None) -> list[str]:
-    """Plain sentences: what it is, where, since when, who runs it, who belongs to it."""
-    name = mechanism.name
+    """Plain sentences: what it is, where, since when, who runs it, who belongs to it.
+
+    Names read in the page's language where an editor translated them (core.models)."""
+    name = translated(mechanism, "name")[0]
     if mechanism.acronym and mechanism.acronym not in name:
         name = f"{name} ({mechanism.acronym})"
-    what = KIND_PHRASES.get(mechanism.kind, _("an inter-State consultation mechanism on migration"))
-    sentence = f"{name} " + _("is") + f" {what}"
-    region_names = [r.name for r in regions]
+    what = KIND_PHRASES.get(mechanism.kind) or _(
+        "an inter-State consultation mechanism on migration"
+    )
+    english = translation.get_language() in (None, "en")
+    region_names = [translated(r, "name")[0] for r in regions]
     if region_names:
-        sentence += (
-            " "
-            + _("in")
-            + " "
-            + _and_list(("the Americas" if n == "Americas" else n) for n in region_names)
+        where = _and_list(
+            ("the Americas" if n == "Americas" and english else n) for n in region_names
         )
+        sentence = _("%(name)s is %(what)s in %(regions)s") % {
+            "name": name,
+            "what": what,
+            "regions": where,
+        }
     elif mechanism.region_label:
-        sentence += f" ({mechanism.region_label})"
+        sentence = _("%(name)s is %(what)s (%(label)s)") % {
+            "name": name,
+            "what": what,
+            "label": mechanism.region_label,
+        }
+    else:
+        sentence = _("%(name)s is %(what)s") % {"name": name, "what": what}
     if mechanism.year_established:
         sentence += ", " + _("established in %(year)s") % {"year": mechanism.year_established}
     sentences = [sentence + "."]

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core import tabular
@@ -203,7 +204,7 @@ class RegionDetailView(DetailView):
             mechanisms_shown=len(mechanisms),
             mechanisms_by_kind=[
                 (label, [m for m in mechanisms if m.kind == value])
-                for value, label in [*MechanismKind.choices, ("", "Kind not stated")]
+                for value, label in [*MechanismKind.choices, ("", _("Kind not stated"))]
             ],
         )
         return context

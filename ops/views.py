@@ -4,6 +4,7 @@ import sys
 
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.defaults import page_not_found
 from django.views.defaults import server_error as default_server_error
@@ -38,5 +39,5 @@ def not_found(request, exception):
     """handler404: JSON under /api/ (a path the URL patterns reject, e.g. a malformed slug,
     never reaches DRF), the site's 404 page elsewhere."""
     if request.path.startswith("/api/"):
-        return error_response(404, "Not found.")
+        return error_response(404, _("Not found."))
     return page_not_found(request, exception)

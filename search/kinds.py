@@ -6,6 +6,7 @@ quotes. The first field is also the one small typos are forgiven on (PostgreSQL)
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country
 from events.models import Event, PublicRole
@@ -26,8 +27,8 @@ def _join(*parts):
 register(
     SearchKind(
         key="mechanism",
-        label="Mechanism",
-        plural="Mechanisms",
+        label=_("Mechanism"),
+        plural=_("Mechanisms"),
         order=10,
         queryset=lambda: Mechanism.objects.all(),
         fields=(
@@ -54,8 +55,8 @@ register(
 register(
     SearchKind(
         key="objective",
-        label="GCM objective",
-        plural="GCM objectives",
+        label=_("GCM objective"),
+        plural=_("GCM objectives"),
         order=20,
         queryset=lambda: Objective.objects.all(),
         fields=(("title", "A"), ("short_title", "A"), ("number", "A")),
@@ -68,8 +69,8 @@ register(
 register(
     SearchKind(
         key="organization",
-        label="Organisation",
-        plural="Organisations",
+        label=_("Organisation"),
+        plural=_("Organisations"),
         order=30,
         queryset=lambda: Organization.objects.prefetch_related("regions"),
         fields=(("name", "A"), ("acronym", "A"), ("description", "C")),
@@ -87,8 +88,8 @@ register(
 register(
     SearchKind(
         key="region",
-        label="Region",
-        plural="Regions",
+        label=_("Region"),
+        plural=_("Regions"),
         order=35,
         queryset=lambda: Region.objects.all(),
         fields=(("name", "A"), ("planned_consultations", "C"), ("un_rc_cooperation", "D")),
@@ -108,8 +109,8 @@ def _reference_url(ref):
 register(
     SearchKind(
         key="reference",
-        label="Paragraph or quote",
-        plural="Paragraphs and quotes",
+        label=_("Paragraph or quote"),
+        plural=_("Paragraphs and quotes"),
         order=40,
         queryset=lambda: Reference.objects.select_related("document", "objective"),
         fields=(("wording", "A"), ("heading", "B"), ("quote", "C"), ("note", "D")),
@@ -120,20 +121,24 @@ register(
         ),
         url=_reference_url,
         snippet=lambda r: r.quote or r.note or r.wording,
-        context=lambda r: f"Objective {r.objective.number}" if r.objective_id else "",
+        context=lambda r: (
+            _("Objective %(number)s") % {"number": r.objective.number} if r.objective_id else ""
+        ),
     )
 )
 
 register(
     SearchKind(
         key="entry-point",
-        label="Entry point",
-        plural="Entry points",
+        label=_("Entry point"),
+        plural=_("Entry points"),
         order=50,
         queryset=lambda: EntryPoint.objects.select_related("document", "objective"),
         fields=(("action", "A"), ("engagement", "B"), ("objective_label", "C")),
         title=lambda e: _join(
-            f"Objective {e.objective.number}", e.get_level_display(), e.document.short_title
+            _("Objective %(number)s") % {"number": e.objective.number},
+            e.get_level_display(),
+            e.document.short_title,
         ),
         url=lambda e: e.objective.get_absolute_url(),
         snippet=lambda e: f"{e.action} — {e.engagement}",
@@ -152,8 +157,8 @@ def _published_answers():
 register(
     SearchKind(
         key="answer",
-        label="Survey answer",
-        plural="Survey answers",
+        label=_("Survey answer"),
+        plural=_("Survey answers"),
         order=60,
         queryset=_published_answers,
         fields=(("text", "B"), ("statement", "B")),
@@ -171,8 +176,8 @@ register(
 register(
     SearchKind(
         key="published-figure",
-        label="Published survey figure",
-        plural="Published survey figures",
+        label=_("Published survey figure"),
+        plural=_("Published survey figures"),
         order=65,
         queryset=lambda: PublishedFigure.objects.select_related("survey"),
         fields=(("label", "A"), ("statement", "B")),
@@ -185,8 +190,8 @@ register(
 register(
     SearchKind(
         key="source",
-        label="Source note or text",
-        plural="Source notes and texts",
+        label=_("Source note or text"),
+        plural=_("Source notes and texts"),
         order=90,
         queryset=lambda: Document.objects.all(),
         fields=(("title", "A"), ("short_title", "A"), ("symbol", "A"), ("description", "C")),
@@ -223,8 +228,8 @@ def _country_names_q(query):
 register(
     SearchKind(
         key="country",
-        label="State",
-        plural="States",
+        label=_("State"),
+        plural=_("States"),
         order=15,
         queryset=lambda: Country.objects.all(),
         fields=(("printed_names", "A"),),
@@ -238,8 +243,8 @@ register(
 register(
     SearchKind(
         key="event",
-        label="Event",
-        plural="Events",
+        label=_("Event"),
+        plural=_("Events"),
         order=25,
         queryset=lambda: Event.objects.select_related("meeting"),
         fields=(
@@ -264,8 +269,8 @@ register(
 register(
     SearchKind(
         key="role",
-        label="Person in a public role",
-        plural="People in public roles",
+        label=_("Person in a public role"),
+        plural=_("People in public roles"),
         order=45,
         queryset=lambda: PublicRole.objects.select_related("person", "event", "mechanism"),
         fields=(
@@ -290,8 +295,8 @@ register(
 register(
     SearchKind(
         key="statement",
-        label="Statement",
-        plural="Statements",
+        label=_("Statement"),
+        plural=_("Statements"),
         order=55,
         queryset=lambda: Statement.objects.select_related("document", "event"),
         fields=(("text", "B"), ("actors", "C"), ("place", "D")),
@@ -304,8 +309,8 @@ register(
 register(
     SearchKind(
         key="definition",
-        label="Definition",
-        plural="Definitions",
+        label=_("Definition"),
+        plural=_("Definitions"),
         order=70,
         queryset=lambda: Definition.objects.select_related("document"),
         fields=(("term", "A"), ("abbreviation", "A"), ("text", "B")),

@@ -1,6 +1,7 @@
 """The search page (``/search/?q=``) and its API twin (``/api/v1/search/``)."""
 
 from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -132,20 +133,24 @@ class SearchAPIView(APIView):
         raw_query = request.query_params.get("q") or ""
         query = raw_query.strip()
         if not query:
-            errors["q"] = ["Give the words to find, e.g. ?q=remittances."]
+            errors["q"] = [_("Give the words to find, e.g. ?q=remittances.")]
         elif len(raw_query) > MAX_QUERY_LENGTH:
-            errors["q"] = [f"A query has at most {MAX_QUERY_LENGTH} characters."]
+            errors["q"] = [
+                _("A query has at most %(count)s characters.") % {"count": MAX_QUERY_LENGTH}
+            ]
         only = request.query_params.getlist("kind")
         unknown = [k for k in only if k not in KINDS]
         if unknown:
             errors["kind"] = [
-                f"Unknown kind {unknown[0][:40]!r}; one of: {', '.join(sorted(KINDS))}."
+                _("Unknown kind %(value)s; one of: %(known)s.")
+                % {"value": repr(unknown[0][:40]), "known": ", ".join(sorted(KINDS))}
             ]
-        known_params = {"q", "kind", "page", "page_size", "format"}
+        known_params = {"q", "kind", "page", "page_size", "format", "lang"}
         for name in request.query_params:
             if name not in known_params:
                 errors[name] = [
-                    f"Unknown parameter; this endpoint takes {', '.join(sorted(known_params))}."
+                    _("Unknown parameter; this endpoint takes %(known)s.")
+                    % {"known": ", ".join(sorted(known_params))}
                 ]
         paginator = self.pagination()
         try:
@@ -159,7 +164,10 @@ class SearchAPIView(APIView):
             if page < 1:
                 raise ValueError
         except ValueError:
-            errors["page"] = [f"A page is a whole number from 1; got {raw_page[:40]!r}."]
+            errors["page"] = [
+                _("A page is a whole number from 1; got %(value)s.")
+                % {"value": repr(raw_page[:40])}
+            ]
             page = 1
         if errors:
             raise ValidationError(errors)
@@ -174,8 +182,11 @@ class SearchAPIView(APIView):
                 raise ValidationError(
                     {
                         "page": [
-                            f"Across kinds, search pages reach the first {MAX_MERGED_DEPTH} "
-                            "hits; choose one kind to page further."
+                            _(
+                                "Across kinds, search pages reach the first %(count)s hits; "
+                                "choose one kind to page further."
+                            )
+                            % {"count": MAX_MERGED_DEPTH}
                         ]
                     },
                     code=past_the_end,
@@ -183,7 +194,12 @@ class SearchAPIView(APIView):
             hits, total = search_merged(query, offset=offset, limit=page_size, only=only)
         if page > 1 and offset >= total:
             raise ValidationError(
-                {"page": [f"Page {page} is past the last page of {total} hits."]},
+                {
+                    "page": [
+                        _("Page %(page)s is past the last page of %(total)s hits.")
+                        % {"page": page, "total": total}
+                    ]
+                },
                 code=past_the_end,
             )
         url = request.build_absolute_uri()

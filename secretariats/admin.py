@@ -37,7 +37,7 @@ class UserSearchSelect(AutocompleteSelect):
 
 @admin.register(Membership)
 class MembershipAdmin(RegistryAdmin):
-    list_display = ("user", "user_email", "mechanism", "role")
+    list_display = ("user", "user_email", "mechanism", "role", "language")
     list_filter = ("role", "mechanism")
     search_fields = (
         "user__username",

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mechanisms.models import Mechanism
@@ -9,10 +10,10 @@ from mechanisms.models import Mechanism
 
 class SecretariatRole(models.TextChoices):
     # The roles the 2021 questionnaire's Q2 offers ("What is your role in the ISCM?").
-    CHAIR = "chair", "Chair"
-    CO_CHAIR = "co-chair", "Co-Chair"
-    SECRETARIAT_HEAD = "secretariat-head", "Head of Secretariat"
-    REPRESENTATIVE = "representative", "Representative"
+    CHAIR = "chair", _("Chair")
+    CO_CHAIR = "co-chair", _("Co-Chair")
+    SECRETARIAT_HEAD = "secretariat-head", _("Head of Secretariat")
+    REPRESENTATIVE = "representative", _("Representative")
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -37,6 +38,15 @@ class Membership(models.Model):
         Mechanism, on_delete=models.PROTECT, related_name="secretariat_memberships"
     )
     role = models.CharField(max_length=20, choices=Role)
+    language = models.CharField(
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language of this user's invitations, reminders and questionnaires "
+            "(the user can change it under My questionnaires)."
+        ),
+    )
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()

@@ -6,6 +6,7 @@ it concerns where the note names them. A definition is a note's definition of a 
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import SlugManager
@@ -13,18 +14,18 @@ from sources.models import Sourced
 
 
 class StatementKind(models.TextChoices):
-    RECOMMENDATION = "recommendation", "Recommendation"
-    PROPOSAL = "proposal", "Proposal"
-    CHALLENGE = "challenge", "Challenge"
-    COMMITMENT = "commitment", "Commitment"
-    PRINCIPLE = "principle", "Principle of cooperation"
-    OUTCOME = "outcome", "Outcome"
-    CONCLUSION = "conclusion", "Conclusion"
-    GUIDANCE = "guidance", "Guidance"
-    PRIORITY = "priority", "Priority or trend"
-    PRACTICE = "practice", "Practice to share"
-    PLAN = "plan", "Planned contribution"
-    REMARK = "remark", "Remark quoted from a speaker"
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    PROPOSAL = "proposal", _("Proposal")
+    CHALLENGE = "challenge", _("Challenge")
+    COMMITMENT = "commitment", _("Commitment")
+    PRINCIPLE = "principle", _("Principle of cooperation")
+    OUTCOME = "outcome", _("Outcome")
+    CONCLUSION = "conclusion", _("Conclusion")
+    GUIDANCE = "guidance", _("Guidance")
+    PRIORITY = "priority", _("Priority or trend")
+    PRACTICE = "practice", _("Practice to share")
+    PLAN = "plan", _("Planned contribution")
+    REMARK = "remark", _("Remark quoted from a speaker")
 
 
 class Statement(Sourced):

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from .models import Question, Response
 from .services import MAX_ANSWER_LENGTH, AnswerInput, required_missing
 
-TEXT_HELP = f"Up to {MAX_ANSWER_LENGTH:,} characters."
+
+def _text_help() -> str:
+    return _("Up to %(count)s characters.") % {
+        "count": number_format(MAX_ANSWER_LENGTH, force_grouping=True)
+    }
 
 
 def _text_field(label: str, help_text: str = "") -> forms.CharField:
@@ -17,7 +23,7 @@ def _text_field(label: str, help_text: str = "") -> forms.CharField:
         required=False,
         strip=False,
         max_length=MAX_ANSWER_LENGTH,
-        help_text=" ".join(filter(None, [help_text, TEXT_HELP])),
+        help_text=" ".join(filter(None, [help_text, _text_help()])),
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
     )
 
@@ -79,7 +85,7 @@ class QuestionnaireForm(forms.Form):
             else:
                 self.initial[name] = chosen
             if any(c.is_other for c in options):
-                self.fields[f"{name}_other"] = _text_field("Other: please specify")
+                self.fields[f"{name}_other"] = _text_field(_("Other: please specify"))
                 self.initial[f"{name}_other"] = answer.text if answer else ""
 
     def items(self):
@@ -115,9 +121,9 @@ class QuestionnaireForm(forms.Form):
         """Add an error to each required question left empty; True when there is none."""
         answers = self.answers()
         for question in required_missing(self.questions, answers):
-            self.add_error(f"q{question.number}", "This question is required (*).")
+            self.add_error(f"q{question.number}", _("This question is required (*)."))
         for question in self.questions:
             given = answers.get(question.pk)
             if given and any(c.is_other for c in given.choices) and not given.text.strip():
-                self.add_error(f"q{question.number}_other", "Please say what “Other” is.")
+                self.add_error(f"q{question.number}_other", _("Please say what “Other” is."))
         return not self.errors

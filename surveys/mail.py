@@ -14,7 +14,9 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from secretariats.models import Membership
 
@@ -27,44 +29,52 @@ class MailReport:
     no_address: list[Invitation] = field(default_factory=list)
 
 
-def _recipients(invitations: list[Invitation]) -> dict[int, list[str]]:
-    emails: dict[int, list[str]] = defaultdict(list)
-    for mechanism_id, email in (
+def _recipients(invitations: list[Invitation]) -> dict[int, dict[str, list[str]]]:
+    """Per mechanism, its users' addresses grouped by the language each chose."""
+    emails: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for mechanism_id, email, language in (
         Membership.objects.filter(
             mechanism__in=[i.mechanism_id for i in invitations], user__is_active=True
         )
         .exclude(user__email="")
-        .order_by("user__email")
-        .values_list("mechanism_id", "user__email")
+        .order_by("language", "user__email")
+        .values_list("mechanism_id", "user__email", "language")
     ):
-        emails[mechanism_id].append(email)
+        if email not in emails[mechanism_id][language]:
+            emails[mechanism_id][language].append(email)
     return emails
 
 
 def _link(invitation: Invitation) -> str:
+    """The questionnaire's address in the active language (``/fr/...`` in French)."""
     path = reverse("surveys:respond", args=[invitation.survey.slug, invitation.mechanism.slug])
     return settings.SITE_URL.rstrip("/") + path
 
 
 def _deadline(survey: Survey) -> str:
-    return f"{survey.deadline:%d %B %Y, %H:%M} UTC" if survey.deadline else "none set"
+    if not survey.deadline:
+        return _("none set")
+    return _("%(when)s UTC") % {"when": date_format(survey.deadline, "d F Y, H:i")}
 
 
 def _send(invitations, *, subject, body, stamp: str, now: datetime) -> MailReport:
+    """One mail per mechanism and language, written in the language its users chose."""
     report = MailReport()
     recipients = _recipients(invitations)
     with get_connection() as connection:
         for invitation in invitations:
-            to = recipients.get(invitation.mechanism_id)
-            if not to:
+            by_language = recipients.get(invitation.mechanism_id)
+            if not by_language:
                 report.no_address.append(invitation)
                 continue
-            EmailMessage(
-                subject=subject(invitation),
-                body=body(invitation),
-                to=to,
-                connection=connection,
-            ).send()
+            for language, to in sorted(by_language.items()):
+                with translation.override(language):
+                    EmailMessage(
+                        subject=subject(invitation),
+                        body=body(invitation),
+                        to=to,
+                        connection=connection,
+                    ).send()
             setattr(invitation, stamp, now)
             invitation.save(update_fields=[stamp])
             report.sent.append(invitation)
@@ -78,12 +88,20 @@ def invitations_send(*, survey: Survey, resend: bool = False, now=None) -> MailR
         invitations = [i for i in invitations if i.invited_at is None]
     return _send(
         invitations,
-        subject=lambda i: f"Invitation: {survey.title}",
+        subject=lambda i: _("Invitation: %(survey)s") % {"survey": survey.title},
         body=lambda i: (
-            f"Dear secretariat of {i.mechanism},\n\n"
-            f"IOM invites {i.mechanism} to answer the questionnaire “{survey.title}”.\n"
-            f"Please answer online (one questionnaire per mechanism): {_link(i)}\n"
-            f"Deadline: {_deadline(survey)}.\n"
+            _(
+                "Dear secretariat of %(mechanism)s,\n\n"
+                "IOM invites %(mechanism)s to answer the questionnaire “%(survey)s”.\n"
+                "Please answer online (one questionnaire per mechanism): %(link)s\n"
+                "Deadline: %(deadline)s.\n"
+            )
+            % {
+                "mechanism": _name(i.mechanism),
+                "survey": survey.title,
+                "link": _link(i),
+                "deadline": _deadline(survey),
+            }
         ),
         stamp="invited_at",
         now=now or timezone.now(),
@@ -100,12 +118,32 @@ def reminders_send(*, survey: Survey, now=None) -> MailReport:
     )
     return _send(
         invitations,
-        subject=lambda i: f"Reminder: {survey.title}",
+        subject=lambda i: _("Reminder: %(survey)s") % {"survey": survey.title},
         body=lambda i: (
-            f"Dear secretariat of {i.mechanism},\n\n"
-            f"{i.mechanism} has not yet submitted its answers to “{survey.title}”.\n"
-            f"Deadline: {_deadline(survey)}. Answer online: {_link(i)}\n"
+            _(
+                "Dear secretariat of %(mechanism)s,\n\n"
+                "%(mechanism)s has not yet submitted its answers to “%(survey)s”.\n"
+                "Deadline: %(deadline)s. Answer online: %(link)s\n"
+            )
+            % {
+                "mechanism": _name(i.mechanism),
+                "survey": survey.title,
+                "link": _link(i),
+                "deadline": _deadline(survey),
+            }
         ),
         stamp="reminded_at",
         now=now or timezone.now(),
+    )
+
+
+def _name(mechanism) -> str:
+    """The mechanism's name in the mail's language where an editor translated it."""
+    from core.models import translated
+
+    text, _shown = translated(mechanism, "name")
+    return (
+        f"{text} ({mechanism.acronym})"
+        if mechanism.acronym and mechanism.acronym not in text
+        else text
     )

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.links import page_url
@@ -13,8 +14,8 @@ from sources.models import Sourced
 
 
 class LatePolicy(models.TextChoices):
-    REFUSE = "refuse", "Refuse answers after the deadline"
-    ACCEPT = "accept", "Accept answers after the deadline and mark them late"
+    REFUSE = "refuse", _("Refuse answers after the deadline")
+    ACCEPT = "accept", _("Accept answers after the deadline and mark them late")
 
 
 class Survey(Sourced):
@@ -132,12 +133,12 @@ class QuestionManager(models.Manager):
 
 
 class QuestionKind(models.TextChoices):
-    SINGLE = "single", "Single choice"
-    MULTIPLE = "multiple", "Multiple choice"
-    TEXT = "text", "Free text"
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple choice")
+    TEXT = "text", _("Free text")
     # 004's item 18 ("This is not a question ...") lists the GCM objectives and guiding
     # principles for reference; it is part of the questionnaire but takes no answer.
-    INFO = "info", "Reference list (not a question)"
+    INFO = "info", _("Reference list (not a question)")
 
 
 class Question(Sourced):
@@ -253,8 +254,8 @@ class ResponseManager(models.Manager.from_queryset(ResponseQuerySet)):
 
 
 class ResponseStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
 
 
 class Response(Sourced):
@@ -363,16 +364,16 @@ class PublishedFigureManager(models.Manager):
 
 
 class PublishedFigureUnit(models.TextChoices):
-    PERCENT = "percent", "Percent"
-    COUNT = "count", "Count"
+    PERCENT = "percent", _("Percent")
+    COUNT = "count", _("Count")
     # Order in a published list ("GCM objectives prioritized": #23, #10, #9, ...).
-    RANK = "rank", "Position in a published list"
+    RANK = "rank", _("Position in a published list")
 
 
 class PublishedFigureBasis(models.TextChoices):
-    RESPONDENTS = "respondents", "Of the mechanisms that responded"
-    APPROACHED = "approached", "Of the mechanisms approached"
-    OTHER = "other", "Other base, not recomputable"
+    RESPONDENTS = "respondents", _("Of the mechanisms that responded")
+    APPROACHED = "approached", _("Of the mechanisms approached")
+    OTHER = "other", _("Other base, not recomputable")
 
 
 class PublishedFigure(Sourced):

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from mechanisms.models import Mechanism
 
@@ -23,9 +25,14 @@ def answer_choices_errors(*, question: Question, choices: Iterable[Choice]) -> l
         labels = ", ".join(f"'{c.label}'" for c in foreign)
         errors.append(f"{labels} belong(s) to another question than Q{question.number}.")
     if choices and question.kind in (Question.Kind.TEXT, Question.Kind.INFO):
-        errors.append(f"Q{question.number} takes no options ({question.get_kind_display()}).")
+        errors.append(
+            _("Q%(number)s takes no options (%(kind)s).")
+            % {"number": question.number, "kind": question.get_kind_display()}
+        )
     if question.kind == Question.Kind.SINGLE and len({c.pk for c in choices}) > 1:
-        errors.append(f"Q{question.number} is single choice: choose one option only.")
+        errors.append(
+            _("Q%(number)s is single choice: choose one option only.") % {"number": question.number}
+        )
     return errors
 
 
@@ -150,16 +157,25 @@ def questionnaire_window(survey: Survey, now: datetime | None = None) -> str:
     return "open"
 
 
+def _when(value: datetime) -> str:
+    """A date and time as the messages print it, month named in the reader's language."""
+    return date_format(value, "d F Y, H:i")
+
+
 def _check_window(survey: Survey, now: datetime) -> None:
     window = questionnaire_window(survey, now)
     if window == "not-open":
         raise QuestionnaireClosed(
-            f"This questionnaire opens on {survey.opens_at:%d %B %Y, %H:%M} UTC; nothing was saved."
+            _("This questionnaire opens on %(when)s UTC; nothing was saved.")
+            % {"when": _when(survey.opens_at)}
         )
     if window == "closed":
         raise QuestionnaireClosed(
-            f"The deadline ({survey.deadline:%d %B %Y, %H:%M} UTC) has passed: this survey "
-            "no longer accepts answers. Nothing was saved."
+            _(
+                "The deadline (%(when)s UTC) has passed: this survey no longer accepts answers. "
+                "Nothing was saved."
+            )
+            % {"when": _when(survey.deadline)}
         )
 
 
@@ -213,16 +229,20 @@ def _locked_response(survey: Survey, mechanism: Mechanism, version: int) -> Resp
     if version != current:
         if response and response.status == Response.Status.SUBMITTED:
             raise StaleVersion(
-                f"This questionnaire was already submitted "
-                f"({response.submitted_at:%d %B %Y, %H:%M} UTC) after you opened this form. "
-                "Nothing was changed; your answers are still in the form below. Reload the "
-                "page to see what was submitted before changing it again.",
+                _(
+                    "This questionnaire was already submitted (%(when)s UTC) after you opened "
+                    "this form. Nothing was changed; your answers are still in the form below. "
+                    "Reload the page to see what was submitted before changing it again."
+                )
+                % {"when": _when(response.submitted_at)},
                 code="stale",
             )
         raise StaleVersion(
-            "Someone saved this questionnaire (perhaps in another tab) after you opened it. "
-            "Your answers were NOT saved, so as not to overwrite theirs; they are still in "
-            "the form below. Open the questionnaire again to see the saved answers.",
+            _(
+                "Someone saved this questionnaire (perhaps in another tab) after you opened it. "
+                "Your answers were NOT saved, so as not to overwrite theirs; they are still in "
+                "the form below. Open the questionnaire again to see the saved answers."
+            ),
             code="stale",
         )
     if response is None:
@@ -282,7 +302,9 @@ def response_submit(
     questions = list(Question.objects.filter(survey=survey).prefetch_related("choices"))
     missing = required_missing(questions, answers)
     if missing:
-        raise ValidationError([f"Q{q.number} is required." for q in missing], code="required")
+        raise ValidationError(
+            [_("Q%(number)s is required.") % {"number": q.number} for q in missing], code="required"
+        )
     response = _locked_response(survey, mechanism, version)
     _write_answers(response=response, questions=questions, answers=answers)
     response.status = Response.Status.SUBMITTED

@@ -6,12 +6,14 @@ the user does not answer for is a 404 whatever slug or id is tried. Staff who ma
 responses (``surveys.change_response``) may open any invited mechanism's questionnaire.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
@@ -53,9 +55,25 @@ class MyQuestionnairesView(LoginRequiredMixin, ListView):
             .annotate(
                 response_status=Subquery(responses.values("status")[:1]),
                 response_late=Subquery(responses.values("is_late")[:1]),
+                # The language this user chose for the mechanism: its questionnaire's link.
+                language=Subquery(
+                    Membership.objects.filter(
+                        user=self.request.user, mechanism=OuterRef("mechanism")
+                    ).values("language")[:1]
+                ),
             )
             .order_by("-survey__year", "survey__slug", "mechanism__name")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen = (
+            Membership.objects.filter(user=self.request.user)
+            .values_list("language", flat=True)
+            .first()
+        )
+        context.update(chosen_language=chosen, languages=settings.LANGUAGES)
+        return context
 
 
 class QuestionnaireView(LoginRequiredMixin, View):
@@ -125,13 +143,13 @@ class QuestionnaireView(LoginRequiredMixin, View):
         form = self.form(request.POST)
         action = request.POST.get("action")
         if action not in ("draft", "submit"):
-            form.add_error(None, "Choose “Save draft” or “Submit”.")
+            form.add_error(None, _("Choose “Save draft” or “Submit”."))
             return self.render(form, status=400)
         valid = form.is_valid()
         if valid and action == "submit":
             valid = form.check_required()
         if not valid:
-            form.add_error(None, "Nothing was saved: please correct the errors marked below.")
+            form.add_error(None, _("Nothing was saved: please correct the errors marked below."))
             return self.render(form, status=400)
         service = response_submit if action == "submit" else response_save_draft
         try:
@@ -154,8 +172,9 @@ class QuestionnaireView(LoginRequiredMixin, View):
         if action == "submit":
             messages.success(
                 request,
-                f"Submitted: {self.mechanism}'s answers now count in the survey's results.",
+                _("Submitted: %(mechanism)s's answers now count in the survey's results.")
+                % {"mechanism": self.mechanism},
             )
         else:
-            messages.success(request, "Draft saved. It does not count in the results yet.")
+            messages.success(request, _("Draft saved. It does not count in the results yet."))
         return redirect("surveys:respond", survey_slug, mechanism_slug)

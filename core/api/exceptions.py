@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -106,7 +107,7 @@ def summary(errors: list[dict], fallback: str) -> str:
     first = errors[0]
     text = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
     if len(errors) > 1:
-        text += f" (and {len(errors) - 1} more)"
+        text += " " + _("(and %(count)s more)") % {"count": len(errors) - 1}
     return text
 
 
@@ -117,7 +118,7 @@ def error_body(status_code: int, data, extra: dict | None = None) -> dict:
     if isinstance(data, dict) and isinstance(data.get("detail"), str) and len(data) == 1:
         detail = str(data["detail"])
     else:
-        detail = summary(errors, "Invalid request.")
+        detail = summary(errors, _("Invalid request."))
     return {"detail": detail, "errors": errors, **(extra or {})}
 
 

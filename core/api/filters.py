@@ -18,13 +18,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connections
 from django.db.models import AutoField, IntegerField, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
 # Parameters every endpoint understands besides its filters.
-COMMON_PARAMETERS = frozenset({"page", "page_size", "format"})
+# ``lang`` chooses the language of translated fields and messages (core.i18n).
+COMMON_PARAMETERS = frozenset({"page", "page_size", "format", "lang"})
 SEARCH_MAX_LENGTH = 200
 # The largest integer every database column here can hold (PostgreSQL's integer).
 INT32 = 2**31 - 1
@@ -42,27 +44,31 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
             if name not in allowed:
                 errors[name[:60]] = [
                     ErrorDetail(
-                        "Unknown query parameter. Known here: " + ", ".join(sorted(allowed)) + ".",
+                        _("Unknown query parameter. Known here: %(known)s.")
+                        % {"known": ", ".join(sorted(allowed))},
                         code="unknown_parameter",
                     )
                 ]
             elif any("\x00" in value for value in values):
                 errors[name] = [
-                    ErrorDetail("NUL characters are not allowed.", code="null_character")
+                    ErrorDetail(_("NUL characters are not allowed."), code="null_character")
                 ]
             elif not all(values):
                 # An empty value would mean "no filter" to django-filter for some filters
                 # and "no such key" for others: name it rather than guess.
                 errors[name] = [
                     ErrorDetail(
-                        "Empty value: give a value or leave the parameter out.", code="blank"
+                        _("Empty value: give a value or leave the parameter out."), code="blank"
                     )
                 ]
             elif len(values) > 1 and not (name in filters_ and takes_repeats(filters_[name])):
                 errors[name] = [
                     ErrorDetail(
-                        f"Given {len(values)} times; this parameter takes one value "
-                        "(only key and choice filters take repeats, as OR).",
+                        _(
+                            "Given %(count)s times; this parameter takes one value "
+                            "(only key and choice filters take repeats, as OR)."
+                        )
+                        % {"count": len(values)},
                         code="repeated",
                     )
                 ]

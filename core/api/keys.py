@@ -10,9 +10,12 @@ from collections import defaultdict
 from functools import cache
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField
 from rest_framework.settings import api_settings
+
+from core.models import TRANSLATED_LANGUAGES, translated_fields
 
 
 def _related_order(target: str, ordering) -> list[str]:
@@ -113,6 +116,18 @@ def json_list(view, request, related):
         return None
     row_values = row_lookups(view.get_serializer_class())
     lookups = ["pk", *(lookup for lookup in row_values.values() if lookup)]
+    # Under ?lang=fr|es a translated column reads its editor's version where there is one
+    # (as RegistryModelSerializer.to_representation does for every other answer).
+    language = translation.get_language()
+    swaps = {}
+    if language in TRANSLATED_LANGUAGES:
+        translated = set(translated_fields(view.get_queryset().model))
+        swaps = {
+            out: f"{lookup}_{language}"
+            for out, lookup in row_values.items()
+            if lookup in translated
+        }
+        lookups += list(swaps.values())
     rows = view.paginator.paginate_values(
         view.filter_queryset(view.get_queryset()), request, lookups
     )
@@ -126,4 +141,8 @@ def json_list(view, request, related):
         {out: row[lookup] if lookup else keys[out][row["pk"]] for out, lookup in row_values.items()}
         for row in rows
     ]
+    for result, row in zip(results, rows, strict=True):
+        for out, version in swaps.items():
+            if row[version]:
+                result[out] = row[version]
     return view.get_paginated_response(results)

@@ -7,6 +7,7 @@ when it holds half the rows, so anything above ``max_page_size`` answers 400; so
 """
 
 from django.core.paginator import InvalidPage
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -16,7 +17,12 @@ def single(request, name: str) -> str | None:
     values = request.query_params.getlist(name)
     if len(values) > 1:
         raise ValidationError(
-            {name: [f"Given {len(values)} times; this parameter takes one value."]},
+            {
+                name: [
+                    _("Given %(count)s times; this parameter takes one value.")
+                    % {"count": len(values)}
+                ]
+            },
             code="repeated",
         )
     return values[0] if values else None
@@ -45,8 +51,11 @@ class RegistryPagination(PageNumberPagination):
             raise ValidationError(
                 {
                     self.page_size_query_param: [
-                        f"A page size is a whole number from 1 to {self.max_page_size}; "
-                        f"got {raw[:40]!r}. Use /api/v1/dump/ for every row at once."
+                        _(
+                            "A page size is a whole number from 1 to %(max)s; got %(value)s. "
+                            "Use /api/v1/dump/ for every row at once."
+                        )
+                        % {"max": self.max_page_size, "value": repr(raw[:40])}
                     ]
                 },
                 code="invalid",

@@ -236,3 +236,29 @@ def _describe_text(schema: dict, filter_field) -> None:
         if isinstance(validator, RegexValidator) and not validator.inverse_match
     ]
     schema.setdefault("pattern", patterns[0] if patterns else NO_NUL)
+
+
+LANGUAGE_PARAMETER = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "enum": ["en", "fr", "es"]},
+    "description": (
+        "Language of translated fields (names, titles, descriptions an editor translated; "
+        "the English text where none was added) and of error messages. Without it, the "
+        "`Accept-Language` header chooses; English by default. Field names and keys never "
+        "change. Any other value answers 400; takes one value (a repeated parameter is a 400)."
+    ),
+}
+
+
+def document_language(result, generator, request, public):
+    """Postprocessing hook: every operation takes ``?lang=en|fr|es`` (core.i18n)."""
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in ("get", "put", "patch", "post", "delete", "head"):
+                continue
+            parameters = operation.setdefault("parameters", [])
+            if not any(p.get("name") == "lang" and p.get("in") == "query" for p in parameters):
+                parameters.append(dict(LANGUAGE_PARAMETER))
+    return result

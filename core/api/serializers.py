@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import AutoField, IntegerField
+from django.utils import translation
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 from rest_framework.relations import (
@@ -20,6 +21,7 @@ from rest_framework.relations import (
 from rest_framework.serializers import raise_errors_on_nested_writes
 from rest_framework.utils import model_meta
 
+from core.models import TRANSLATED_LANGUAGES, translated_fields
 from sources.models import Document
 
 
@@ -181,6 +183,19 @@ class RegistryModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.URLField: WebAddressField,
     }
+
+    # Under ?lang=fr|es (or Accept-Language, core.i18n) a field an editor translated reads
+    # in that language; the keys and every other value stay as they are.
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        language = translation.get_language()
+        if language in TRANSLATED_LANGUAGES and isinstance(instance, models.Model):
+            for name in translated_fields(type(instance)):
+                if name in data:
+                    version = getattr(instance, f"{name}_{language}", "")
+                    if version:
+                        data[name] = version
+        return data
 
     # A PATCH writes only the columns it names (and a many-to-many only when named), so it
     # never writes back another editor's field as this request happened to read it.

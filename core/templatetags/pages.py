@@ -1,8 +1,53 @@
 """Small template helpers shared by the public pages."""
 
+from urllib.parse import quote
+
 from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 register = template.Library()
+
+
+def unprefixed(path: str) -> str:
+    """A page's path without its ``/fr`` or ``/es`` prefix (its English path)."""
+    code = translation.get_language_from_path(path)
+    if code and path.startswith(f"/{code}/"):
+        return path[len(code) + 1 :]
+    return path
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each language: for the switcher and the ``hreflang`` alternates.
+
+    Each keeps the query string (a filtered list stays filtered). ``switch`` goes through
+    ``/language/<code>/``, which remembers the choice in a cookie (core.i18n).
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    path = unprefixed(request.path)
+    query = request.META.get("QUERY_STRING", "")
+    current_code = translation.get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        url = path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+        if query:
+            url += f"?{query}"
+        versions.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute": request.build_absolute_uri(url),
+                "switch": f"/language/{code}/?next={quote(url, safe='/')}",
+                "current": code == current_code,
+            }
+        )
+    return versions
 
 
 @register.simple_tag(takes_context=True)
@@ -11,7 +56,7 @@ def current(context, prefix):
     request = context.get("request")
     if request is None:
         return ""
-    path = request.path
+    path = unprefixed(request.path)
     matches = path == "/" if prefix == "/" else path.startswith(prefix)
     return 'aria-current="page"' if matches else ""
 
@@ -61,3 +106,36 @@ def figure_value(value, unit):
     if unit == "rank":
         return f"rank {number}"
     return number
+
+
+@register.simple_tag
+def translation_of(instance, field):
+    """``{% translation_of obj "name" as name %}``: ``name.text`` in the reader's language
+    where an editor translated it, else the English text with ``name.missing`` set."""
+    from core.models import translated
+
+    text, shown = translated(instance, field)
+    return {"text": text, "missing": not shown}
+
+
+@register.simple_tag
+def tr(instance, field):
+    """The field in the reader's language, or the English text marked "not translated"."""
+    from core.models import translated
+
+    text, shown = translated(instance, field)
+    if shown:
+        return text
+    return format_html(
+        '<span lang="en" class="untranslated">{}</span><span class="untranslated-label"> {}</span>',
+        text,
+        gettext("not translated"),
+    )
+
+
+@register.filter
+def trtext(instance, field):
+    """The field in the reader's language, else in English (plain text: titles, attributes)."""
+    from core.models import translated
+
+    return translated(instance, field)[0]
