@@ -190,6 +190,18 @@ def test_compact(client, django_assert_max_num_queries):
     check_page(client, "/compact/", 9, add_rows, django_assert_max_num_queries)
 
 
+def test_compact_one_text(client, django_assert_max_num_queries):
+    final = Document.objects.get(slug="gcm-final")
+    mechanisms = list(Mechanism.objects.all()[:2])
+
+    def add_rows(start, count):
+        for i in range(start, start + count):
+            add_reference(final, i).mechanisms.set(mechanisms)
+
+    url = "/compact/?document=gcm-final&page=4"
+    check_page(client, url, 9, add_rows, django_assert_max_num_queries)
+
+
 def test_surveys(client, django_assert_max_num_queries):
     def add_rows(start, count):
         for i in range(start, start + count):

@@ -390,8 +390,39 @@ def test_compact_compares_zero_draft_and_final(client):
     )
     assert "Regional Migration Review Forum No more mentioned — dropped" in text
     assert "Global Forum on Migration and Development Zero draft: “GFMD”" in text
-    # Each text's referenced paragraphs are listed with their quotes and sources.
+    # Each text's referenced paragraphs are listed (one page per text) with quotes and sources.
+    text = outline(client.get("/compact/?document=gcm-final")).text
     assert "IPD note on the final GCM (002)" in text
+
+
+def test_compact_paragraph_links_open_the_paragraph_and_each_quote_is_shown_once(client):
+    """Issue 11, item 5: the table's § numbers link to the quote; one view per text."""
+    import re
+
+    html = client.get("/compact/").content.decode()
+    links = re.findall(r'href="(\?document=gcm-final(?:&amp;page=\d+)?#p-(\w+))">§(\w+)<', html)
+    assert links and all(anchor == number for _, anchor, number in links)
+    assert "<blockquote>" not in html  # the overview quotes nothing: it links
+    href = next(h for h, anchor, _ in links if anchor == "47").replace("&amp;", "&")
+    page = client.get("/compact/" + href.split("#")[0]).content.decode()
+    assert "regional consultative process on migration" in page
+    assert 'id="p-47"' in page
+    section = page[page.index('id="p-47"') :]
+    section = section[: section.index('<li class="paragraph">')]
+    quotes = re.findall(r"<blockquote>(.*?)<sup", section, flags=re.S)
+    assert quotes and len(quotes) == len(set(quotes))
+    # Paged: a paragraph further down links to the page that holds it.
+    later = re.findall(r'href="\?document=gcm-final&amp;page=(\d+)#p-(\w+)"', html)
+    for number, anchor in later[:3]:
+        target = client.get(f"/compact/?document=gcm-final&page={number}").content.decode()
+        assert f'id="p-{anchor}"' in target
+
+
+def test_compact_unknown_text_or_page_is_said_not_a_500(client):
+    response = client.get("/compact/?document=no-such-text")
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert client.get("/compact/?document=gcm-final&page=abc").status_code == 200
+    assert client.get("/compact/?document=gcm-final&page=999").status_code == 200
 
 
 # --- Surveys ------------------------------------------------------------------------------
