@@ -6,9 +6,14 @@ import pytest
 
 from core.worldmap import map_of, numeric_code, world_map
 from tests.pages.conftest import outline
-from tests.search.conftest import issue10_records  # noqa: F401  (a fixture)
+from tests.search.conftest import make_issue10_records
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def issue10_records(db):
+    return make_issue10_records()
 
 
 def _points(d):
