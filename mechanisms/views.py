@@ -236,9 +236,6 @@ class RegionListView(ListView):
         )
 
 
-REGION_LISTED = 200
-
-
 class RegionDetailView(DetailView):
     """A region: its UN Regional Commission, other regional bodies, and mechanisms."""
 
@@ -254,28 +251,23 @@ class RegionDetailView(DetailView):
                     "kind", "acronym", "name"
                 ),
             ),
+            Prefetch(
+                "mechanisms",
+                queryset=Mechanism.objects.prefetch_related("sources").order_by("kind", "name"),
+            ),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organizations = list(self.object.organizations.all())
-        # Small at any size: the first REGION_LISTED mechanisms, the directory has them all.
-        mechanisms = list(
-            Mechanism.objects.filter(regions=self.object)
-            .prefetch_related("sources")
-            .order_by("kind", "name", "slug")[:REGION_LISTED]
-        )
-        total = Mechanism.objects.filter(regions=self.object).count()
         context.update(
             commissions=[
                 o for o in organizations if o.kind == Organization.Kind.UN_REGIONAL_COMMISSION
             ],
             bodies=[o for o in organizations if o.kind != Organization.Kind.UN_REGIONAL_COMMISSION],
             mechanisms_by_kind=[
-                (label, [m for m in mechanisms if m.kind == value])
+                (label, [m for m in self.object.mechanisms.all() if m.kind == value])
                 for value, label in [*MechanismKind.choices, ("", "Kind not stated")]
             ],
-            mechanism_total=total,
-            mechanisms_listed=len(mechanisms),
         )
         return context
