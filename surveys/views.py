@@ -38,7 +38,11 @@ class SurveyDetailView(DetailView):
         return Survey.objects.select_related("meeting").prefetch_related("sources")
 
     def get_context_data(self, **kwargs):
+        from core.templatetags.citations import Citations, notes_by_code
+        from sources.models import Document
+
         context = super().get_context_data(**kwargs)
+        context.update(citations=Citations(), notes_by_code=notes_by_code(Document.objects.notes()))
         results = survey_results(self.object)
         # Each figure shows its sources: one query for all of them.
         prefetch_related_objects([c.figure for c in results.figures], "sources")
@@ -58,6 +62,11 @@ class SurveyDetailView(DetailView):
                 {
                     "result": result,
                     "rows": [(cc, by_choice.get(cc.choice.pk)) for cc in result.choices],
+                    "rows_published": [
+                        (cc, by_choice[cc.choice.pk])
+                        for cc in result.choices
+                        if cc.choice.pk in by_choice
+                    ],
                     "other_figures": [c for c in figures if not c.figure.choice_id],
                 }
             )

@@ -462,3 +462,37 @@ def test_un_text_page_says_where_it_is_used(client):
     text = outline(client.get("/sources/gcm-final/")).text
     assert "referenced paragraph wording" in text
     assert "A/RES/73/195" in text
+
+
+def test_the_2017_survey_page_says_what_is_known(client):
+    """Issue 11, item 5: it read "0 · 0 · 0"; it now says what the notes give and do not."""
+    text = outline(client.get("/surveys/grcp7-2017/")).text
+    assert "What is known" in text
+    assert "Not recorded: the notes do not list the mechanisms approached." in text
+    assert "Mechanisms approached 0" not in text and "Submitted responses 0" not in text
+    # Its description's note codes read as the notes' names, footnote-style.
+    assert "(000," not in text and "The IOM information note on regional consultations" in text
+
+
+def test_a_question_without_stored_answers_says_its_figures_are_only_published(client, survey):
+    from surveys.models import Question
+
+    question = Question.objects.create(survey=survey, number=2, text="Reviews?", kind="single")
+    choice = Choice.objects.create(question=question, position=1, label="Yes")
+    PublishedFigure.objects.create(
+        survey=survey,
+        key="reviews-yes",
+        label="Contributed to the reviews",
+        statement="60 % contributed.",
+        value=60,
+        unit="percent",
+        basis="respondents",
+        question=question,
+        choice=choice,
+    )
+    html = client.get(survey.get_absolute_url()).content.decode()
+    section = html[html.index('id="q2"') :]
+    section = section[: section.index("</section>")]
+    assert "its figures exist only as published in the report" in section
+    assert "<table" not in section  # no table of zeros beside the published figure
+    assert "Yes: <strong>60%</strong>" in section
