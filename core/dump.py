@@ -8,7 +8,8 @@ A dump is one zip holding the same data twice, for two kinds of reader:
   table names those columns) followed by ``<field>_id``. Each many-to-many relation also
   has a link file ``csv/<app>_<model>__<field>.csv`` (one row per link: ``<model>_id``,
   ``<field>_id``, then both natural keys), and a ``<field>`` column of ``|``-joined keys
-  (the API CSV's separator) where the related key is a single value. UTF-8.
+  (the API CSV's separator) where the related key is a single value; then every column of
+  the table's API CSV that the model's fields do not give (``core.dump_api``). UTF-8.
 - ``data.json``: Django's serialization with natural keys, in dependency order; what
   ``load_dump`` (or ``manage.py loaddata``) reads back.
 
@@ -39,6 +40,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from core import tabular
+from core.dump_api import api_rows
 from core.seeding import record_version
 from core.tabular import LIST_SEPARATOR
 
@@ -258,6 +260,12 @@ def _model_csv(model, keys: _Keys, zf: zipfile.ZipFile) -> dict:
             m2m_columns.append((field, by_owner))
             header.append(field.name)
 
+    # The table's API CSV columns (core.dump_api): those the model's fields do not give are
+    # added; those both have hold the API's value, so the two CSVs agree.
+    api_header, api_values = api_rows(table_name(model))
+    header += [column for column in api_header if column not in header]
+    api_positions = [(header.index(column), column) for column in api_header]
+
     def rows():
         for obj in _rows(model).iterator(chunk_size=_CHUNK):
             row = []
@@ -269,6 +277,11 @@ def _model_csv(model, keys: _Keys, zf: zipfile.ZipFile) -> dict:
                     row.append(_cell(getattr(obj, f.attname)))
             for _field, by_owner in m2m_columns:
                 row.append(LIST_SEPARATOR.join(sorted(by_owner.get(obj.pk, []))))
+            row += [""] * (len(header) - len(row))
+            api_row = api_values.get(str(obj.pk))
+            if api_row is not None:
+                for position, column in api_positions:
+                    row[position] = api_row.get(column, "")
             yield row
 
     with _member(zf, entry["csv"]) as raw, io.TextIOWrapper(raw, "utf-8", newline="") as out:
@@ -321,7 +334,7 @@ def write_dump(stream: BinaryIO) -> dict:
             "<field>__<part>, named as the related table names that column) and <field>_id. "
             "Many-to-many links: one link file each (<model>_id, <field>_id, then the natural "
             f"keys), and a '{LIST_SEPARATOR}'-joined column where the related key is a single "
-            "value, as in the API's CSV."
+            "value, as in the API's CSV; then the API CSV's other columns of that table."
         ),
         "tables": {},
     }

@@ -5,14 +5,14 @@ from django.views.generic import TemplateView
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 import search.kinds  # noqa: F401  (registers the kinds before the schema reads them)
-from core.api.pagination import RegistryPagination
+from core.api.pagination import RegistryPagination, single
 from search.engine import KINDS, MAX_QUERY_LENGTH, kinds, search_all, search_kind, search_merged
 from search.forms import SearchForm
 
@@ -87,7 +87,10 @@ class SearchAPIView(APIView):
         operation_id="search",
         parameters=[
             OpenApiParameter(
-                "q", OpenApiTypes.STR, required=True, description="Words to find (1–200 chars)."
+                "q",
+                {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": r"\S"},
+                required=True,
+                description=f"Words to find (1–{MAX_QUERY_LENGTH} characters, not only spaces).",
             ),
             OpenApiParameter(
                 "kind",
@@ -96,8 +99,16 @@ class SearchAPIView(APIView):
                 many=True,
                 description="Only these kinds of record (repeat for several).",
             ),
-            OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
-            OpenApiParameter("page_size", OpenApiTypes.INT, description="Hits per page, 1–500."),
+            OpenApiParameter(
+                "page",
+                {"type": "integer", "minimum": 1},
+                description="Page number, from 1; a page past the last is a 400.",
+            ),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1, "maximum": RegistryPagination.max_page_size},
+                description=f"Hits per page, 1–{RegistryPagination.max_page_size}.",
+            ),
         ],
         responses=inline_serializer(
             "SearchPage",
@@ -112,10 +123,17 @@ class SearchAPIView(APIView):
     def get(self, request):
         kinds()  # fills the registry
         errors = {}
-        query = (request.query_params.get("q") or "").strip()
+        # One value each: a repeated q, page or page_size is a 400, never the last one wins.
+        for name in ("q", "page"):
+            try:
+                single(request, name)
+            except ValidationError as exc:
+                errors.update(exc.detail)
+        raw_query = request.query_params.get("q") or ""
+        query = raw_query.strip()
         if not query:
             errors["q"] = ["Give the words to find, e.g. ?q=remittances."]
-        elif len(query) > MAX_QUERY_LENGTH:
+        elif len(raw_query) > MAX_QUERY_LENGTH:
             errors["q"] = [f"A query has at most {MAX_QUERY_LENGTH} characters."]
         only = request.query_params.getlist("kind")
         unknown = [k for k in only if k not in KINDS]
@@ -145,6 +163,7 @@ class SearchAPIView(APIView):
             page = 1
         if errors:
             raise ValidationError(errors)
+        past_the_end = "invalid_page"  # as for every list (core.api.pagination)
         offset = (page - 1) * page_size
         only = sorted(set(only)) or None
         if only and len(only) == 1:
@@ -158,11 +177,15 @@ class SearchAPIView(APIView):
                             f"Across kinds, search pages reach the first {MAX_MERGED_DEPTH} "
                             "hits; choose one kind to page further."
                         ]
-                    }
+                    },
+                    code=past_the_end,
                 )
             hits, total = search_merged(query, offset=offset, limit=page_size, only=only)
         if page > 1 and offset >= total:
-            raise NotFound(f"Page {page} is past the last page of {total} hits.")
+            raise ValidationError(
+                {"page": [f"Page {page} is past the last page of {total} hits."]},
+                code=past_the_end,
+            )
         url = request.build_absolute_uri()
         next_url = (
             replace_query_param(url, "page", page + 1) if offset + page_size < total else None

@@ -4,7 +4,7 @@ version the client read, guarded deletes, permanent keys."""
 from functools import cache
 
 from django.db import connection, transaction
-from rest_framework import status, viewsets
+from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 
 from core.api.renderers import stream_csv, wants_whole_csv
@@ -21,11 +21,28 @@ class WholeCSVMixin:
         return super().list(request, *args, **kwargs)
 
 
-class ReadOnlyRegistryViewSet(WholeCSVMixin, viewsets.ReadOnlyModelViewSet):
+class MethodCheckedFirstMixin:
+    """A method the route does not have is a 405 (with ``Allow``) whoever sends it.
+
+    DRF authenticates and checks permissions before it looks for the method's handler, so
+    an anonymous POST to a read-only record answered 401: a client (or the fuzz) is told to
+    log in for something no login allows. Content negotiation has run by now, so the 405
+    is rendered like every other error.
+    """
+
+    def perform_authentication(self, request):
+        if request.method.upper() not in self.allowed_methods:
+            raise exceptions.MethodNotAllowed(request.method)
+        super().perform_authentication(request)
+
+
+class ReadOnlyRegistryViewSet(
+    MethodCheckedFirstMixin, WholeCSVMixin, viewsets.ReadOnlyModelViewSet
+):
     """A read-only list and detail, with the whole CSV like every other list."""
 
 
-class RegistryViewSet(WholeCSVMixin, viewsets.ModelViewSet):
+class RegistryViewSet(MethodCheckedFirstMixin, WholeCSVMixin, viewsets.ModelViewSet):
     """A thin ``ModelViewSet`` whose writes run in one transaction.
 
     A delete goes through ``delete_unreferenced`` so a record others cite answers 409

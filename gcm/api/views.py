@@ -1,8 +1,7 @@
 from django.db.models import Prefetch
-from rest_framework import viewsets
 
 from core.api.keys import attach_m2m_keys, json_list, m2m_keys
-from core.api.views import RegistryViewSet, WholeCSVMixin
+from core.api.views import ReadOnlyRegistryViewSet, RegistryViewSet
 from gcm.api.serializers import (
     EntryPointSerializer,
     GuidingPrincipleSerializer,
@@ -96,7 +95,7 @@ class ReferenceViewSet(RegistryViewSet):
         return response or super().list(request, *args, **kwargs)
 
 
-class ReferenceQuoteViewSet(WholeCSVMixin, viewsets.ReadOnlyModelViewSet):
+class ReferenceQuoteViewSet(ReadOnlyRegistryViewSet):
     """Other notes' wording of a referenced paragraph, each with the note it comes from.
 
     Read-only: editors add and correct them on the reference's admin page (with history).

@@ -1,6 +1,5 @@
-from rest_framework import viewsets
 
-from core.api.views import RegistryViewSet, WholeCSVMixin
+from core.api.views import ReadOnlyRegistryViewSet, RegistryViewSet
 from sources.api.serializers import DocumentSerializer, SourceSerializer
 from sources.filtersets import DocumentFilterSet, SourceFilterSet
 from sources.models import Document
@@ -16,7 +15,7 @@ class DocumentViewSet(RegistryViewSet):
     lookup_value_regex = r"[-\w]+"
 
 
-class SourceViewSet(WholeCSVMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(ReadOnlyRegistryViewSet):
     """The IOM notes seeded facts come from (edit them through ``documents/``)."""
 
     queryset = Document.objects.notes()

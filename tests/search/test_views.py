@@ -123,10 +123,26 @@ def error_fields(body) -> set:
     return set(body)
 
 
-def test_api_past_the_last_page_is_a_404(client):
+def test_api_past_the_last_page_is_a_400_as_on_every_list(client):
+    # As every API list answers it (core.api.pagination): malformed paging, not a lost record.
     response = client.get("/api/v1/search/", {"q": "trafficking", "kind": "objective", "page": 9})
-    assert response.status_code == 404
-    assert response.json()["detail"]
+    assert response.status_code == 400
+    body = response.json()
+    assert body["errors"] == [
+        {"field": "page", "code": "invalid_page", "message": body["errors"][0]["message"]}
+    ]
+    assert "past the last page" in body["detail"]
+
+
+@pytest.mark.parametrize("name", ["q", "page"])
+def test_api_repeated_parameter_is_a_400_not_last_one_wins(client, name):
+    # Regression (issue 16): ?q=rabat&q=mexico searched for "mexico" alone.
+    values = {"q": ["rabat", "mexico"], "page": ["1", "2"]}[name]
+    query = "&".join(f"{name}={v}" for v in values)
+    response = client.get(f"/api/v1/search/?{query}" + ("" if name == "q" else "&q=rabat"))
+    assert response.status_code == 400, response.content
+    codes = {(e["field"], e["code"]) for e in response.json()["errors"]}
+    assert (name, "repeated") in codes
 
 
 def test_api_query_count_is_pinned(client, django_assert_max_num_queries):
