@@ -28,6 +28,12 @@ class SurveyListView(ListView):
         )
 
 
+WRITTEN_LISTED = 50
+
+
+WRITTEN_LISTED = 50
+
+
 class SurveyDetailView(DetailView):
     """Per question the computed result; per published figure the recomputation and the gap."""
 
@@ -42,7 +48,13 @@ class SurveyDetailView(DetailView):
         from sources.models import Document
 
         context = super().get_context_data(**kwargs)
-        context.update(citations=Citations(), notes_by_code=notes_by_code(Document.objects.notes()))
+        context.update(
+            citations=Citations(),
+            notes_by_code=notes_by_code(Document.objects.notes()),
+            # Small at any size: a question's first WRITTEN_LISTED written answers.
+            written_listed=WRITTEN_LISTED,
+            written_listed_slice=f":{WRITTEN_LISTED}",
+        )
         results = survey_results(self.object)
         # Each figure shows its sources: one query for all of them.
         prefetch_related_objects([c.figure for c in results.figures], "sources")

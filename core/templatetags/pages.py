@@ -1,6 +1,7 @@
 """Small template helpers shared by the public pages."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -13,7 +14,8 @@ def current(context, prefix):
         return ""
     path = request.path
     matches = path == "/" if prefix == "/" else path.startswith(prefix)
-    return 'aria-current="page"' if matches else ""
+    # A constant attribute: marked safe, else autoescaping prints aria-current=&quot;page&quot;.
+    return mark_safe('aria-current="page"') if matches else ""  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)

@@ -1,4 +1,3 @@
-
 from core.api.views import ReadOnlyRegistryViewSet, RegistryViewSet
 from sources.api.serializers import DocumentSerializer, SourceSerializer
 from sources.filtersets import DocumentFilterSet, SourceFilterSet

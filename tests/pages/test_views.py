@@ -496,3 +496,20 @@ def test_a_question_without_stored_answers_says_its_figures_are_only_published(c
     assert "its figures exist only as published in the report" in section
     assert "<table" not in section  # no table of zeros beside the published figure
     assert "Yes: <strong>60%</strong>" in section
+
+
+def test_written_answers_are_bounded_and_the_rest_is_linked(client, survey):
+    """At scale 1 a survey page listed every written answer (556 KB); it lists 50 a question."""
+    from surveys.models import Question
+
+    question = Question.objects.create(survey=survey, number=3, text="Practices?", kind="text")
+    for i in range(55):
+        mechanism = make_mechanism(f"written-{i:02}", acronym=f"WR{i:02}")
+        response = Response.objects.create(survey=survey, mechanism=mechanism, status="submitted")
+        Answer.objects.create(response=response, question=question, text=f"Practice {i:02}")
+    html = client.get(survey.get_absolute_url()).content.decode()
+    section = html[html.index('id="q3"') :]
+    assert "55 written answers" in section
+    assert section.count("Practice ") == 50
+    assert "The first 50 of 55" in section
+    assert f"/api/v1/responses/?survey={survey.slug}&amp;format=csv" in section
