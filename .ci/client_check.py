@@ -7,6 +7,7 @@ against that server with an unauthenticated client. Exits non-zero on the first 
     python .ci/client_check.py http://127.0.0.1:8741
 """
 
+import importlib
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -14,75 +15,78 @@ from typing import Any, TypeVar
 from iscm_client import Client
 from iscm_client.api.dump import dump_retrieve
 from iscm_client.api.v1 import (
-    v1_documents_list,
-    v1_documents_retrieve,
-    v1_entry_points_list,
-    v1_entry_points_retrieve,
+    search,
     v1_mechanisms_list,
     v1_mechanisms_retrieve,
     v1_meetings_list,
     v1_meetings_retrieve,
     v1_objectives_list,
     v1_objectives_retrieve,
-    v1_organizations_list,
-    v1_organizations_retrieve,
-    v1_principles_list,
-    v1_principles_retrieve,
-    v1_published_figures_list,
-    v1_published_figures_retrieve,
-    v1_questions_list,
     v1_questions_retrieve,
-    v1_reference_quotes_list,
-    v1_reference_quotes_retrieve,
-    v1_references_list,
-    v1_references_retrieve,
-    v1_regions_list,
-    v1_regions_retrieve,
     v1_responses_list,
     v1_responses_retrieve,
-    v1_sources_list,
-    v1_sources_retrieve,
-    v1_stakeholder_engagements_list,
-    v1_stakeholder_engagements_retrieve,
     v1_surveys_list,
     v1_surveys_results_retrieve,
     v1_surveys_retrieve,
 )
 from iscm_client.models import (
+    Country,
+    Definition,
     Document,
     EntryPoint,
     Error,
+    EventDetail,
     GuidingPrinciple,
     MechanismDetail,
     Meeting,
+    Membership,
+    MembershipFigure,
     ObjectiveDetail,
     Organization,
+    PaginatedCountryList,
+    PaginatedDefinitionList,
     PaginatedDocumentList,
     PaginatedEntryPointList,
+    PaginatedEventList,
     PaginatedGuidingPrincipleList,
     PaginatedMechanismListList,
     PaginatedMeetingList,
+    PaginatedMembershipFigureList,
+    PaginatedMembershipList,
     PaginatedObjectiveList,
     PaginatedOrganizationList,
+    PaginatedPersonList,
+    PaginatedPhaseList,
+    PaginatedPublicRoleList,
     PaginatedPublishedFigureList,
     PaginatedQuestionList,
     PaginatedReferenceListList,
     PaginatedReferenceQuoteRowList,
     PaginatedRegionList,
+    PaginatedSessionList,
     PaginatedSourceList,
     PaginatedStakeholderEngagementList,
+    PaginatedStatementList,
     PaginatedSurveyList,
     PaginatedSurveyResponseList,
+    PaginatedThematicSessionList,
+    PersonDetail,
+    Phase,
+    PublicRole,
     PublishedFigure,
     Question,
     Reference,
     ReferenceQuoteRow,
     Region,
+    SearchPage,
+    Session,
     Source,
     StakeholderEngagement,
+    Statement,
     Survey,
     SurveyResponse,
     SurveyResults,
+    ThematicSession,
     V1MechanismsListKindItem,
 )
 
@@ -98,24 +102,61 @@ def expect(what: str, value: object, kind: type[T]) -> T:
     return value
 
 
-def both(
-    name: str,
-    listing: Callable[..., Any],
-    page_type: type[Any],
-    retrieve: Callable[..., Any],
-    detail_type: type[Any],
-    key: str,
-    client: Client,
-) -> None:
+def both(name: str, key: str, page_type: type[Any], detail_type: type[Any], client: Client) -> None:
     """List an endpoint, then retrieve its first row by its key."""
+    module = f"iscm_client.api.v1.v1_{name.replace('-', '_')}"
+    listing: Callable[..., Any] = importlib.import_module(f"{module}_list").sync
+    retrieve: Callable[..., Any] = importlib.import_module(f"{module}_retrieve").sync
     page = expect(f"{name} list", listing(client=client, page_size=500), page_type)
     if not page.results:
         raise SystemExit(f"client check FAILED: {name} list is empty")
-    first = page.results[0]
-    value = getattr(first, key)
+    value = getattr(page.results[0], key)
     detail = expect(f"{name} retrieve", retrieve(client=client, **{key: value}), detail_type)
     if getattr(detail, key) != value:
         raise SystemExit(f"client check FAILED: {name} retrieve answered another record")
+
+
+# Endpoints listed, then retrieved by the first row's key, beyond the typed calls in main():
+# (path, key, page type, record type); the functions are the generated modules' own.
+LIST_AND_RETRIEVE: list[tuple[str, str, type[Any], type[Any]]] = [
+    ("regions", "slug", PaginatedRegionList, Region),
+    ("organizations", "slug", PaginatedOrganizationList, Organization),
+    ("principles", "letter", PaginatedGuidingPrincipleList, GuidingPrinciple),
+    ("documents", "slug", PaginatedDocumentList, Document),
+    ("references", "id", PaginatedReferenceListList, Reference),
+    ("reference-quotes", "id", PaginatedReferenceQuoteRowList, ReferenceQuoteRow),
+    ("entry-points", "id", PaginatedEntryPointList, EntryPoint),
+    ("stakeholder-engagements", "id", PaginatedStakeholderEngagementList, StakeholderEngagement),
+    ("questions", "id", PaginatedQuestionList, Question),
+    ("published-figures", "id", PaginatedPublishedFigureList, PublishedFigure),
+    ("sources", "slug", PaginatedSourceList, Source),
+    ("countries", "code", PaginatedCountryList, Country),
+    ("memberships", "id", PaginatedMembershipList, Membership),
+    ("membership-figures", "id", PaginatedMembershipFigureList, MembershipFigure),
+    ("events", "slug", PaginatedEventList, EventDetail),
+    ("sessions", "id", PaginatedSessionList, Session),
+    ("people", "slug", PaginatedPersonList, PersonDetail),
+    ("public-roles", "slug", PaginatedPublicRoleList, PublicRole),
+    ("statements", "slug", PaginatedStatementList, Statement),
+    ("definitions", "slug", PaginatedDefinitionList, Definition),
+    ("phases", "slug", PaginatedPhaseList, Phase),
+    ("thematic-sessions", "number", PaginatedThematicSessionList, ThematicSession),
+]
+
+
+def every_list_called(client: Client) -> None:
+    """Every list path of the schema was listed above: an endpoint added to the API
+    without a line here fails the check instead of going untried."""
+    schema = client.get_httpx_client().get("/api/schema/", params={"format": "json"}).json()
+    lists = {
+        path.removeprefix("/api/v1/").strip("/")
+        for path, operations in schema["paths"].items()
+        if "get" in operations and "{" not in path and path.startswith("/api/v1/")
+    }
+    called = {what.split()[0] for what in checked}
+    missing = sorted(lists - called - {"dump"})
+    if missing:
+        raise SystemExit(f"client check FAILED: lists not called: {', '.join(missing)}")
 
 
 def main(base_url: str) -> None:
@@ -184,55 +225,16 @@ def main(base_url: str) -> None:
             v1_objectives_retrieve.sync(client=client, number=str(objectives.results[0].number)),
             ObjectiveDetail,
         )
-        both(
-            "regions", v1_regions_list.sync, PaginatedRegionList,
-            v1_regions_retrieve.sync, Region, "slug", client,
-        )  # fmt: skip
-        both(
-            "organizations", v1_organizations_list.sync, PaginatedOrganizationList,
-            v1_organizations_retrieve.sync, Organization, "slug", client,
-        )  # fmt: skip
-        both(
-            "principles", v1_principles_list.sync, PaginatedGuidingPrincipleList,
-            v1_principles_retrieve.sync, GuidingPrinciple, "letter", client,
-        )  # fmt: skip
-        both(
-            "documents", v1_documents_list.sync, PaginatedDocumentList,
-            v1_documents_retrieve.sync, Document, "slug", client,
-        )  # fmt: skip
-        both(
-            "references", v1_references_list.sync, PaginatedReferenceListList,
-            v1_references_retrieve.sync, Reference, "id", client,
-        )  # fmt: skip
-        both(
-            "reference-quotes", v1_reference_quotes_list.sync, PaginatedReferenceQuoteRowList,
-            v1_reference_quotes_retrieve.sync, ReferenceQuoteRow, "id", client,
-        )  # fmt: skip
-        both(
-            "entry-points", v1_entry_points_list.sync, PaginatedEntryPointList,
-            v1_entry_points_retrieve.sync, EntryPoint, "id", client,
-        )  # fmt: skip
-        both(
-            "stakeholder-engagements", v1_stakeholder_engagements_list.sync,
-            PaginatedStakeholderEngagementList, v1_stakeholder_engagements_retrieve.sync,
-            StakeholderEngagement, "id", client,
-        )  # fmt: skip
-        both(
-            "questions", v1_questions_list.sync, PaginatedQuestionList,
-            v1_questions_retrieve.sync, Question, "id", client,
-        )  # fmt: skip
-        both(
-            "published-figures", v1_published_figures_list.sync, PaginatedPublishedFigureList,
-            v1_published_figures_retrieve.sync, PublishedFigure, "id", client,
-        )  # fmt: skip
-        both(
-            "sources", v1_sources_list.sync, PaginatedSourceList,
-            v1_sources_retrieve.sync, Source, "slug", client,
-        )  # fmt: skip
+        for name, key, page_type, detail_type in LIST_AND_RETRIEVE:
+            both(name, key, page_type, detail_type, client)
+        hits = expect("search", search.sync(client=client, q="migration", page_size=5), SearchPage)
+        if not hits.results:
+            raise SystemExit("client check FAILED: search for 'migration' found nothing")
         dump = dump_retrieve.sync_detailed(client=client)
         if dump.status_code != 200 or not dump.content.startswith(b"PK"):
             raise SystemExit(f"client check FAILED: dump answered {dump.status_code}")
         checked.append("dump")
+        every_list_called(client)
     print(f"client check: {len(checked)} calls answered as the schema types them")
 
 

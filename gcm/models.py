@@ -5,9 +5,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.links import page_url
 from mechanisms.models import Mechanism
 from sources.models import Document, Sourced
 
@@ -65,7 +65,7 @@ class Objective(Sourced):
         return (self.number,)
 
     def get_absolute_url(self):
-        return reverse("gcm:objective", args=[self.number])
+        return page_url("gcm:objective", self.number)
 
     def paragraph_in(self, document: Document) -> int | None:
         """The paragraph that states this objective in a GCM text, if the text has objectives."""

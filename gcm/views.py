@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.counts import count_of
 from core.templatetags.citations import Citations
 from core.text import Fold
 from gcm.comparison import compare_wordings
@@ -32,8 +33,8 @@ class ObjectiveListView(ListView):
 
     def get_queryset(self):
         return Objective.objects.annotate(
-            mechanism_count=Count("mechanism_links", distinct=True),
-            reference_count=Count("references", distinct=True),
+            mechanism_count=count_of(MechanismObjective.objects.all(), "objective"),
+            reference_count=count_of(Reference.objects.all(), "objective"),
         ).prefetch_related("sources")
 
     def get_context_data(self, **kwargs):
@@ -186,7 +187,7 @@ class CompactView(TemplateView):
         context = super().get_context_data(**kwargs)
         documents = list(
             Document.objects.texts()
-            .annotate(reference_count=Count("references"))
+            .annotate(reference_count=count_of(Reference.objects.all(), "document"))
             .prefetch_related("sources")
             .order_by("-date", "slug")
         )

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.db.models import Count, Prefetch, Q
 
 from core.text import Fold, fold
+from core.widgets import PlainSelect
 from gcm.models import Objective
 from mechanisms.models import Mechanism, MechanismKind, MechanismStatus, Region
 
@@ -56,6 +57,9 @@ class DirectoryForm(forms.Form):
             (o.number, f"{o.number}. {o.title}") for o in objectives
         ]
         self.fields["sort"].choices = [(key, label) for key, (label, _) in SORTS.items()]
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = PlainSelect(choices=field.widget.choices)
 
     def valid_filters(self) -> dict:
         """The filters that passed validation; invalid ones are left out (and reported)."""
@@ -93,20 +97,21 @@ def directory_form(query_params) -> DirectoryForm:
     )
 
 
-def filter_mechanisms(filters: dict):
-    """The directory's queryset for validated filters, with what each row shows prefetched."""
-    queryset = (
-        Mechanism.objects.annotate(objective_count=Count("objective_links", distinct=True))
-        .select_related("secretariat_organization")
-        .prefetch_related(
-            Prefetch("regions", queryset=Region.objects.only("slug", "name", "position")),
-            "sources",
+def filter_mechanisms(filters: dict, *, for_csv: bool = False):
+    """The directory's queryset for validated filters, with what each row shows prefetched
+    (the CSV's rows also list objective numbers)."""
+    queryset = Mechanism.objects.annotate(
+        objective_count=Count("objective_links", distinct=True)
+    ).prefetch_related(
+        Prefetch("regions", queryset=Region.objects.only("slug", "name", "position")),
+        "sources",
+    )
+    if for_csv:
+        queryset = queryset.prefetch_related(
             Prefetch(
                 "objective_links__objective", queryset=Objective.objects.only("number", "title")
-            ),
-            "names",
+            )
         )
-    )
     if kind := filters.get("kind"):
         queryset = queryset.filter(kind=kind)
     if status := filters.get("status"):

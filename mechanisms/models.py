@@ -2,9 +2,9 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.links import page_url
 from core.models import SlugManager
 from sources.models import Sourced
 
@@ -41,7 +41,7 @@ class Region(Sourced):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("mechanisms:region", args=[self.slug])
+        return page_url("mechanisms:region", self.slug)
 
     @property
     def un_regional_commissions(self):
@@ -193,7 +193,7 @@ class Mechanism(Sourced):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("mechanisms:detail", args=[self.slug])
+        return page_url("mechanisms:detail", self.slug)
 
 
 class MechanismNameManager(models.Manager):

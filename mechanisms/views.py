@@ -36,7 +36,7 @@ class MechanismListView(ListView):
         self.form = directory_form(request.GET)
         self.filters = self.form.valid_filters()
         if request.GET.get("format") == "csv":
-            return self.csv_response(self.get_queryset())
+            return self.csv_response(filter_mechanisms(self.filters, for_csv=True))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -219,6 +219,9 @@ class MechanismDetailView(DetailView):
         return context
 
 
+MAX_LISTED = 100
+
+
 class RegionListView(ListView):
     template_name = "mechanisms/region_list.html"
     context_object_name = "regions"
@@ -251,22 +254,26 @@ class RegionDetailView(DetailView):
                     "kind", "acronym", "name"
                 ),
             ),
-            Prefetch(
-                "mechanisms",
-                queryset=Mechanism.objects.prefetch_related("sources").order_by("kind", "name"),
-            ),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organizations = list(self.object.organizations.all())
+        # Bounded at any size: the first MAX_LISTED, with the total and the directory
+        # (filtered by the region) for all of them.
+        mechanisms = list(
+            self.object.mechanisms.prefetch_related("sources").order_by("kind", "name")[:MAX_LISTED]
+        )
+        total = len(mechanisms) if len(mechanisms) < MAX_LISTED else self.object.mechanisms.count()
         context.update(
             commissions=[
                 o for o in organizations if o.kind == Organization.Kind.UN_REGIONAL_COMMISSION
             ],
             bodies=[o for o in organizations if o.kind != Organization.Kind.UN_REGIONAL_COMMISSION],
+            mechanism_total=total,
+            mechanisms_shown=len(mechanisms),
             mechanisms_by_kind=[
-                (label, [m for m in self.object.mechanisms.all() if m.kind == value])
+                (label, [m for m in mechanisms if m.kind == value])
                 for value, label in [*MechanismKind.choices, ("", "Kind not stated")]
             ],
         )

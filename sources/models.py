@@ -1,8 +1,9 @@
 """Documents: the UN texts the registry cross-references and the IOM notes it is built from."""
 
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from core.links import page_url
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -92,7 +93,7 @@ class Document(models.Model):
         return self.short_title or self.title
 
     def get_absolute_url(self):
-        return reverse("sources:detail", args=[self.slug])
+        return page_url("sources:detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.links import page_url
 from core.models import SlugManager
 from gcm.models import GuidingPrinciple, Objective
 from mechanisms.models import Mechanism, Meeting
@@ -86,7 +86,7 @@ class Survey(Sourced):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("surveys:detail", args=[self.slug])
+        return page_url("surveys:detail", self.slug)
 
 
 class InvitationManager(models.Manager):

@@ -1,10 +1,11 @@
 """Public pages: the surveys and their results, computed beside the published figures."""
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.views.generic import DetailView, ListView
 
+from core.counts import count_of
 from gcm.models import Objective
-from surveys.models import Response, Survey
+from surveys.models import Invitation, Question, Response, Survey
 from surveys.results import rounds_comparison, survey_results
 
 
@@ -17,13 +18,11 @@ class SurveyListView(ListView):
             Survey.objects.select_related("meeting")
             .prefetch_related("sources")
             .annotate(
-                approached_count=Count("invitations", distinct=True),
-                respondent_count=Count(
-                    "responses",
-                    filter=Q(responses__status=Response.Status.SUBMITTED),
-                    distinct=True,
+                approached_count=count_of(Invitation.objects.all(), "survey"),
+                respondent_count=count_of(
+                    Response.objects.filter(status=Response.Status.SUBMITTED), "survey"
                 ),
-                question_count=Count("questions", distinct=True),
+                question_count=count_of(Question.objects.all(), "survey"),
             )
         )
 

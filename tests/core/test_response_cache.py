@@ -25,10 +25,14 @@ SLUG = "rabat-process"
 
 def pages_showing(mechanism):
     region = mechanism.regions.order_by("slug").first()
+    link = mechanism.objective_links.order_by("objective__number").first()
     return [
         "/mechanisms/",
         f"/mechanisms/{SLUG}/",
         *([f"/regions/{region.slug}/"] if region else []),
+        *([f"/objectives/{link.objective.number}/"] if link else []),
+        "/search/?q=rabat",
+        "/api/v1/search/?q=rabat&kind=mechanism",
         "/api/v1/mechanisms/?page_size=500",
         f"/api/v1/mechanisms/{SLUG}/",
         "/api/v1/mechanisms/?page=1&page_size=500&format=csv",
