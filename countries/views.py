@@ -2,10 +2,12 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from core.templatetags.citations import Citations
 from core.text import fold
+from core.worldmap import map_of
 from countries.models import Country, Membership
 
 
@@ -19,6 +21,32 @@ class CountryListView(ListView):
         )
         # ISO names live in django-countries, not the database: sort by the name people read.
         return sorted(countries, key=lambda c: fold(c.name))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        shades = {
+            c: shade_for_count(c.mechanism_count) for c in context["countries"] if c.mechanism_count
+        }
+        context.update(
+            world=map_of(shades),
+            legend=[
+                ("shade-1", _("1 mechanism")),
+                ("shade-2", _("2 mechanisms")),
+                ("shade-3", _("3–4 mechanisms")),
+                ("shade-4", _("5 or more")),
+                ("land", _("none recorded")),
+            ],
+        )
+        return context
+
+
+def shade_for_count(count: int) -> str:
+    """The map's shade for a State in ``count`` mechanisms (the legend names the classes)."""
+    if count >= 5:
+        return "shade-4"
+    if count >= 3:
+        return "shade-3"
+    return f"shade-{count}"
 
 
 class CountryDetailView(DetailView):

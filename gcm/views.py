@@ -1,10 +1,10 @@
 """Public pages: the GCM objectives and the compact texts with their referenced paragraphs."""
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.counts import count_of
+from core.templatetags.citations import Citations
 from core.text import Fold
 from gcm.comparison import compare_wordings
 from gcm.models import (
@@ -18,8 +18,6 @@ from sources.models import Document
 from surveys.models import Choice, PublishedFigure, Response
 
 MAX_LISTED = 100
-# The compact page: references listed (and compared) per text.
-COMPACT_LISTED = 130
 FINAL = "gcm-final"
 ZERO_DRAFT = "gcm-zero-draft-rev1"
 
@@ -138,55 +136,122 @@ class ObjectiveDetailView(DetailView):
         return context
 
 
+# One text's paragraphs come this many references a page (a phone scrolls ~12,000 px).
+COMPACT_PAGE_SIZE = 40
+# The comparison is of the two IPD notes' annexes: references citing these notes.
+COMPARED_NOTES = ["iom-note-zero-draft-rev1", "iom-note-final-gcm"]
+
+
+def paragraph_anchor(paragraph: str) -> str:
+    return "p-" + "".join(ch for ch in (paragraph or "none") if ch.isalnum())
+
+
+def group_by_paragraph(references):
+    """[{paragraph, anchor, objective, quotes: [{quote, refs}]}]: each quote once per
+    paragraph, with the wordings (and their mechanisms) it is quoted for."""
+    paragraphs = []
+    for ref in references:
+        if not paragraphs or paragraphs[-1]["paragraph"] != ref.paragraph:
+            paragraphs.append(
+                {
+                    "paragraph": ref.paragraph,
+                    "anchor": paragraph_anchor(ref.paragraph),
+                    "objective": ref.objective,
+                    "quotes": [],
+                }
+            )
+        quotes = paragraphs[-1]["quotes"]
+        text = ref.quote or ref.note
+        for entry in quotes:
+            if entry["quote"] == text:
+                entry["refs"].append(ref)
+                break
+        else:
+            quotes.append({"quote": text, "refs": [ref]})
+    return paragraphs
+
+
 class CompactView(TemplateView):
-    """The UN texts, their referenced paragraphs, and how each wording changed."""
+    """The UN texts and how each wording changed; ``?document=`` lists one text's paragraphs.
+
+    The overview is small at any size (the comparison covers the two IPD notes' annexes, the
+    texts are listed with counts); a text's paragraphs come a page at a time, each
+    paragraph with an anchor (``#p-47``) that the comparison table links to.
+    """
 
     template_name = "gcm/compact.html"
 
     def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
         context = super().get_context_data(**kwargs)
         documents = list(
             Document.objects.texts()
+            .annotate(reference_count=count_of(Reference.objects.all(), "document"))
             .prefetch_related("sources")
-            .annotate(reference_total=count_of(Reference.objects.all(), "document"))
             .order_by("-date", "slug")
         )
-        # Bounded at any size: the first COMPACT_LISTED references of each text (the notes
-        # list about a hundred; the API has them all), in one query for all the texts.
-        order = ("paragraph_number", "paragraph", "wording")
-        listed = (
-            Reference.objects.filter(document__in=documents)
-            .alias(_row=Window(RowNumber(), partition_by=[F("document_id")], order_by=list(order)))
-            .filter(_row__lte=COMPACT_LISTED)
-            .select_related("objective")
-            .prefetch_related("sources", "mechanisms")
-            .order_by("document_id", *order)
-        )
-        by_document = {}
-        for ref in listed:
-            by_document.setdefault(ref.document_id, []).append(ref)
-        for document in documents:
-            document.listed_references = by_document.get(document.pk, [])
         by_slug = {d.slug: d for d in documents}
-        comparisons, compared_partly = [], False
-        if FINAL in by_slug and ZERO_DRAFT in by_slug:
-            # The comparison reads the same references (a text with more says so).
-            comparisons = compare_wordings(
-                by_slug[ZERO_DRAFT].listed_references, by_slug[FINAL].listed_references
+        wanted = self.request.GET.get("document", "")
+        document = by_slug.get(wanted)
+        context.update(
+            documents=documents,
+            document=document,
+            unknown_document=wanted if wanted and document is None else "",
+            group_labels=dict(Reference.Group.choices),
+        )
+        if document is not None:
+            references = (
+                Reference.objects.filter(document=document)
+                .select_related("objective")
+                .prefetch_related("sources", "mechanisms")
+                .order_by("paragraph_number", "paragraph", "wording", "pk")
             )
-            compared_partly = any(
-                by_slug[slug].reference_total > COMPACT_LISTED for slug in (FINAL, ZERO_DRAFT)
+            page = Paginator(references, COMPACT_PAGE_SIZE).get_page(self.request.GET.get("page"))
+            context.update(
+                page=page,
+                paragraphs=group_by_paragraph(page.object_list),
+                citations=Citations(),
+            )
+            return context
+        comparisons = []
+        if FINAL in by_slug and ZERO_DRAFT in by_slug:
+            compared = (
+                Reference.objects.filter(sources__slug__in=COMPARED_NOTES)
+                .distinct()
+                .prefetch_related("mechanisms")
+                .order_by("paragraph_number", "paragraph", "wording", "pk")
+            )
+            refs = list(compared.filter(document__slug__in=[FINAL, ZERO_DRAFT]))
+            comparisons = compare_wordings(
+                [r for r in refs if r.document_id == by_slug[ZERO_DRAFT].pk],
+                [r for r in refs if r.document_id == by_slug[FINAL].pk],
             )
             # ISCMs first, then the other groups in the notes' order; stable within a group.
             order = {value: i for i, value in enumerate(Reference.Group.values)}
             comparisons.sort(key=lambda c: order.get(c.group, len(order)))
         context.update(
-            documents=documents,
             final=by_slug.get(FINAL),
             zero_draft=by_slug.get(ZERO_DRAFT),
             comparisons=comparisons,
-            compared_partly=compared_partly,
-            compared=COMPACT_LISTED,
-            group_labels=dict(Reference.Group.choices),
+            pages_of=self.paragraph_pages([by_slug.get(ZERO_DRAFT), by_slug.get(FINAL)]),
         )
         return context
+
+    @staticmethod
+    def paragraph_pages(documents) -> dict:
+        """{document slug: {paragraph: page}}: where each paragraph's list starts."""
+        pages = {}
+        for document in documents:
+            if document is None:
+                continue
+            rows = (
+                Reference.objects.filter(document=document)
+                .order_by("paragraph_number", "paragraph", "wording", "pk")
+                .values_list("paragraph", flat=True)
+            )
+            first = {}
+            for i, paragraph in enumerate(rows.iterator(chunk_size=5000)):
+                first.setdefault(paragraph, i // COMPACT_PAGE_SIZE + 1)
+            pages[document.slug] = first
+        return pages

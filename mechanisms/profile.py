@@ -92,3 +92,90 @@ def group_objective_links(links):
         for doc in link.sources.all():
             entry["sources"].setdefault(doc.pk, doc)
     return [{**entry, "sources": list(entry["sources"].values())} for entry in groups.values()]
+
+
+# The roles the lead names, in this order ("Chaired by …").
+_LEAD_ROLES = ["chair", "co-chair", "incoming-chair", "secretariat"]
+
+
+def _role_sentence(role: str, count: int) -> str:
+    if role == "chair":
+        return ngettext("Chaired by %(states)s.", "Chaired by %(states)s.", count)
+    if role == "co-chair":
+        return ngettext("Co-chaired by %(states)s.", "Co-chaired by %(states)s.", count)
+    if role == "incoming-chair":
+        return ngettext("Incoming chair: %(states)s.", "Incoming chairs: %(states)s.", count)
+    return ngettext("Secretariat held by %(states)s.", "Secretariat held by %(states)s.", count)
+
+
+def _state_with_time(membership) -> str:
+    when = membership.period or (str(membership.year) if membership.year else "")
+    return f"{membership.country.name} ({when})" if when else membership.country.name
+
+
+def _sources_of(records) -> list:
+    seen = {}
+    for record in records:
+        for doc in record.sources.all():
+            seen.setdefault(doc.pk, doc)
+    return list(seen.values())
+
+
+def compose_membership_lead(memberships, figures) -> list[tuple[str, list]]:
+    """Sentences on who belongs to and who chairs the mechanism, each with its sources.
+
+    ``memberships``: the mechanism's States in their roles (country and sources prefetched);
+    ``figures``: published sizes given without a list ("50 States"), said as printed.
+    """
+    parts = []
+    members = [m for m in memberships if m.role == "member"]
+    if members:
+        count = len(members)
+        sentence = ngettext(
+            "The notes name %(count)d member State.",
+            "The notes name %(count)d member States.",
+            count,
+        ) % {"count": count}
+        parts.append((sentence, _sources_of(members)))
+    for figure in figures:
+        about = _("almost ") if figure.approximate else ""
+        what = f"{about}{figure.value} {figure.counted}"
+        if figure.scope:
+            sentence = _("The notes count %(what)s for %(scope)s.") % {
+                "what": what,
+                "scope": figure.scope,
+            }
+        else:
+            sentence = _("The notes count %(what)s taking part.") % {"what": what}
+        parts.append((sentence, _sources_of([figure])))
+    for role in _LEAD_ROLES:
+        holders = [m for m in memberships if m.role == role]
+        if holders:
+            states = _and_list(_state_with_time(m) for m in holders)
+            sentence = _role_sentence(role, len(holders)) % {"states": states}
+            parts.append((sentence, _sources_of(holders)))
+    return parts
+
+
+ROLE_SHADES = {
+    "chair": "role-chair",
+    "co-chair": "role-chair",
+    "incoming-chair": "role-chair",
+    "former-chair": "role-former",
+    "secretariat": "role-secretariat",
+    "member": "role-member",
+    "observer": "role-observer",
+}
+# When a State holds several roles the map shows the first of these.
+_ROLE_ORDER = ["role-chair", "role-secretariat", "role-member", "role-observer", "role-former"]
+
+
+def membership_shades(memberships) -> dict:
+    """{State: map shade class} for the mechanism's States, one shade per State."""
+    shades = {}
+    for m in memberships:
+        shade = ROLE_SHADES.get(m.role, "role-member")
+        current = shades.get(m.country_id)
+        if current is None or _ROLE_ORDER.index(shade) < _ROLE_ORDER.index(current[1]):
+            shades[m.country_id] = (m.country, shade)
+    return dict(shades.values())

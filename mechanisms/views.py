@@ -1,5 +1,6 @@
 """Public pages: the mechanism directory (HTML and CSV), profiles, and regions."""
 
+from django.apps import apps
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -7,11 +8,18 @@ from django.views.generic import DetailView, ListView
 
 from core import tabular
 from core.templatetags.citations import Citations, notes_by_code
+from core.text import fold
+from core.worldmap import map_of
 from gcm.models import MechanismObjective
 from gcm.references import KIND_WORDINGS, references_concerning
 from mechanisms.directory import SORTS, directory_form, filter_mechanisms
 from mechanisms.models import Mechanism, MechanismKind, Organization, Participation, Region
-from mechanisms.profile import compose_lead, group_objective_links
+from mechanisms.profile import (
+    compose_lead,
+    compose_membership_lead,
+    group_objective_links,
+    membership_shades,
+)
 from sources.models import Document
 from surveys.models import Answer, Response
 from surveys.visibility import PUBLIC_ANSWERS, sees_personal_answers
@@ -86,6 +94,24 @@ class MechanismListView(ListView):
         return response
 
 
+# A profile quotes this many statements and links the statements page for the rest.
+STATEMENTS_ON_PROFILE = 20
+
+
+def _map_legend(memberships):
+    from django.utils.translation import gettext as _
+
+    present = set(membership_shades(memberships).values())
+    labels = [
+        ("role-chair", _("chair, co-chair or incoming chair")),
+        ("role-secretariat", _("holds the secretariat")),
+        ("role-member", _("member")),
+        ("role-observer", _("observer")),
+        ("role-former", _("former chair")),
+    ]
+    return [(shade, label) for shade, label in labels if shade in present]
+
+
 class MechanismDetailView(DetailView):
     """A mechanism's profile: every fact about it, each with its source."""
 
@@ -99,6 +125,21 @@ class MechanismDetailView(DetailView):
             Prefetch("partners", queryset=Organization.objects.prefetch_related("sources")),
             "names__sources",
             "secretariat_organization__sources",
+            # States, events and statements sit above mechanisms (they point at it): their
+            # rows are reached through the reverse relations, no import of their apps.
+            Prefetch(
+                "country_memberships",
+                queryset=apps.get_model("countries", "Membership")
+                .objects.select_related("country")
+                .prefetch_related("sources"),
+            ),
+            "membership_figures__sources",
+            Prefetch(
+                "event_links",
+                queryset=apps.get_model("events", "EventMechanism")
+                .objects.select_related("event__meeting")
+                .prefetch_related("sources"),
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -115,10 +156,43 @@ class MechanismDetailView(DetailView):
             .prefetch_related("sources")
             .order_by("objective__number")
         )
+        memberships = sorted(
+            mechanism.country_memberships.all(), key=lambda m: (fold(m.country.name), m.role)
+        )
+        lead = compose_lead(mechanism, regions=mechanism.regions.all())
+        membership_lead = compose_membership_lead(
+            memberships, list(mechanism.membership_figures.all())
+        )
+        participations = list(
+            Participation.objects.filter(mechanism=mechanism)
+            .select_related("meeting__event")
+            .prefetch_related("sources")
+            .order_by("meeting__number")
+        )
+        other_events = sorted(
+            (link for link in mechanism.event_links.all() if link.event.kind != "grcp"),
+            key=lambda link: (link.event.display_year or 9999, link.event.slug),
+        )
+        Statement = apps.get_model("statements", "Statement")
+        statements = (
+            Statement.objects.filter(mechanisms=mechanism)
+            .select_related("document", "event__meeting")
+            .prefetch_related("objectives", "sources")
+            .order_by("document_id", "place", "position", "slug")
+        )
         context.update(
             citations=Citations(),
             notes_by_code=notes_by_code(Document.objects.notes()),
-            lead_text=" ".join(compose_lead(mechanism, regions=mechanism.regions.all())),
+            lead_text=" ".join([*lead, *(sentence for sentence, _ in membership_lead)]),
+            lead_sentences=" ".join(lead),
+            membership_lead=membership_lead,
+            memberships=memberships,
+            world=map_of(membership_shades(memberships)) if memberships else None,
+            map_legend=_map_legend(memberships),
+            other_events=other_events,
+            event_count=len(participations) + len(other_events),
+            statements=statements[:STATEMENTS_ON_PROFILE],
+            statement_count=statements.count(),
             objective_groups=group_objective_links(objective_links),
             names=sorted(mechanism.names.all(), key=lambda n: (n.kind != "former", n.name)),
             objective_links=objective_links,
@@ -140,10 +214,7 @@ class MechanismDetailView(DetailView):
                 ),
             )
             .order_by("-survey__year", "survey__slug"),
-            participations=Participation.objects.filter(mechanism=mechanism)
-            .select_related("meeting")
-            .prefetch_related("sources")
-            .order_by("meeting__number"),
+            participations=participations,
             last_change=mechanism.history.first(),
         )
         return context

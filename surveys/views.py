@@ -27,6 +27,12 @@ class SurveyListView(ListView):
         )
 
 
+WRITTEN_LISTED = 50
+
+
+WRITTEN_LISTED = 50
+
+
 class SurveyDetailView(DetailView):
     """Per question the computed result; per published figure the recomputation and the gap."""
 
@@ -37,7 +43,17 @@ class SurveyDetailView(DetailView):
         return Survey.objects.select_related("meeting").prefetch_related("sources")
 
     def get_context_data(self, **kwargs):
+        from core.templatetags.citations import Citations, notes_by_code
+        from sources.models import Document
+
         context = super().get_context_data(**kwargs)
+        context.update(
+            citations=Citations(),
+            notes_by_code=notes_by_code(Document.objects.notes()),
+            # Small at any size: a question's first WRITTEN_LISTED written answers.
+            written_listed=WRITTEN_LISTED,
+            written_listed_slice=f":{WRITTEN_LISTED}",
+        )
         results = survey_results(self.object)
         # Each figure shows its sources: one query for all of them.
         prefetch_related_objects([c.figure for c in results.figures], "sources")
@@ -57,6 +73,11 @@ class SurveyDetailView(DetailView):
                 {
                     "result": result,
                     "rows": [(cc, by_choice.get(cc.choice.pk)) for cc in result.choices],
+                    "rows_published": [
+                        (cc, by_choice[cc.choice.pk])
+                        for cc in result.choices
+                        if cc.choice.pk in by_choice
+                    ],
                     "other_figures": [c for c in figures if not c.figure.choice_id],
                 }
             )

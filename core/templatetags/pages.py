@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -58,7 +59,8 @@ def current(context, prefix):
         return ""
     path = unprefixed(request.path)
     matches = path == "/" if prefix == "/" else path.startswith(prefix)
-    return 'aria-current="page"' if matches else ""
+    # A constant attribute: marked safe, else autoescaping prints aria-current=&quot;page&quot;.
+    return mark_safe('aria-current="page"') if matches else ""  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)

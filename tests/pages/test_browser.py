@@ -166,6 +166,16 @@ def test_search_to_objective_walk_with_screenshots(browser, live_server, seeded_
     both_widths(browser, "17-objective-6")
     browser.get(live_server.url + "/about/")
     both_widths(browser, "18-about")
+    browser.get(live_server.url + "/countries/")
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.map-svg path.shade-1")
+    both_widths(browser, "19-states-map")
+    browser.get(live_server.url + "/compact/?document=gcm-final")
+    both_widths(browser, "20-compact-final")
+    browser.get(live_server.url + "/accounts/login/")
+    username = browser.find_element(By.ID, "id_username")
+    password = browser.find_element(By.ID, "id_password")
+    assert username.size == password.size  # the log-in form's fields alike
+    both_widths(browser, "21-login")
 
 
 NEW_AXE_PAGES = [
@@ -180,6 +190,9 @@ NEW_AXE_PAGES = [
     "/coverage/",
     "/about/",
     "/mechanisms/rcm/",
+    "/mechanisms/bali-process/",
+    "/compact/?document=gcm-final",
+    "/accounts/login/",
 ]
 
 

@@ -7,9 +7,12 @@ pinned ceiling and need exactly the same number of queries.
 
 import pytest
 
+from countries.models import Country, Membership, MembershipFigure
+from events.models import Event, EventMechanism
 from gcm.models import MechanismObjective, Objective, Reference
 from mechanisms.models import Mechanism, MechanismName, Meeting, Organization, Participation
 from sources.models import Document
+from statements.models import Statement
 from surveys.models import Answer, Choice, Invitation, PublishedFigure, Question, Response, Survey
 from tests.pages.conftest import make_mechanism
 
@@ -88,6 +91,11 @@ def test_profile(client, django_assert_max_num_queries):
     objectives = list(Objective.objects.all())
     meetings = list(Meeting.objects.all())
     organizations = list(Organization.objects.all())
+    states = [
+        Country.objects.get_or_create(code=code)[0]
+        for code in ["MX", "CL", "FR", "SG", "KE", "TR", "ZA", "AU", "JP", "BR", "CA", "IN", "MA"]
+        + ["NG", "PE", "SE", "DE", "EG", "TH", "AR", "GH", "ID", "NZ", "PH", "CH", "US"]
+    ]
 
     def add_rows(start, count):
         mechanism.partners.add(*organizations[start : start + count])
@@ -111,8 +119,24 @@ def test_profile(client, django_assert_max_num_queries):
             ).sources.set(notes())
         for meeting in meetings[start : start + count]:
             Participation.objects.create(meeting=meeting, mechanism=mechanism).sources.set(notes())
+        # Issue 11: the States (with the map), events and statements sections.
+        for i, state in enumerate(states[start : start + count], start=start):
+            Membership.objects.create(
+                country=state, mechanism=mechanism, role="member" if i % 2 else "chair"
+            ).sources.set(notes())
+            MembershipFigure.objects.create(
+                mechanism=mechanism, slug=f"f{i}", value=i, counted="States", quote="q"
+            ).sources.set(notes())
+            event = Event.objects.create(slug=f"q-event-{i}", kind="webinar", title=f"W{i}")
+            EventMechanism.objects.create(event=event, mechanism=mechanism).sources.set(notes())
+            statement = Statement.objects.create(
+                slug=f"q-st-{i}", kind="outcome", text=f"Outcome {i}", document=final
+            )
+            statement.mechanisms.set([mechanism])
+            statement.objectives.set(objectives[:2])
+            statement.sources.set(notes())
 
-    check_page(client, "/mechanisms/q-profile/", 24, add_rows, django_assert_max_num_queries)
+    check_page(client, "/mechanisms/q-profile/", 34, add_rows, django_assert_max_num_queries)
 
 
 def test_regions(client, django_assert_max_num_queries):
@@ -164,6 +188,18 @@ def test_compact(client, django_assert_max_num_queries):
                 add_reference(document, i).mechanisms.set(mechanisms)
 
     check_page(client, "/compact/", 9, add_rows, django_assert_max_num_queries)
+
+
+def test_compact_one_text(client, django_assert_max_num_queries):
+    final = Document.objects.get(slug="gcm-final")
+    mechanisms = list(Mechanism.objects.all()[:2])
+
+    def add_rows(start, count):
+        for i in range(start, start + count):
+            add_reference(final, i).mechanisms.set(mechanisms)
+
+    url = "/compact/?document=gcm-final&page=4"
+    check_page(client, url, 9, add_rows, django_assert_max_num_queries)
 
 
 def test_surveys(client, django_assert_max_num_queries):

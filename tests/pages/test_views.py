@@ -390,8 +390,39 @@ def test_compact_compares_zero_draft_and_final(client):
     )
     assert "Regional Migration Review Forum No more mentioned — dropped" in text
     assert "Global Forum on Migration and Development Zero draft: “GFMD”" in text
-    # Each text's referenced paragraphs are listed with their quotes and sources.
+    # Each text's referenced paragraphs are listed (one page per text) with quotes and sources.
+    text = outline(client.get("/compact/?document=gcm-final")).text
     assert "IPD note on the final GCM (002)" in text
+
+
+def test_compact_paragraph_links_open_the_paragraph_and_each_quote_is_shown_once(client):
+    """Issue 11, item 5: the table's § numbers link to the quote; one view per text."""
+    import re
+
+    html = client.get("/compact/").content.decode()
+    links = re.findall(r'href="(\?document=gcm-final(?:&amp;page=\d+)?#p-(\w+))">§(\w+)<', html)
+    assert links and all(anchor == number for _, anchor, number in links)
+    assert "<blockquote>" not in html  # the overview quotes nothing: it links
+    href = next(h for h, anchor, _ in links if anchor == "47").replace("&amp;", "&")
+    page = client.get("/compact/" + href.split("#")[0]).content.decode()
+    assert "regional consultative process on migration" in page
+    assert 'id="p-47"' in page
+    section = page[page.index('id="p-47"') :]
+    section = section[: section.index('<li class="paragraph">')]
+    quotes = re.findall(r"<blockquote>(.*?)<sup", section, flags=re.S)
+    assert quotes and len(quotes) == len(set(quotes))
+    # Paged: a paragraph further down links to the page that holds it.
+    later = re.findall(r'href="\?document=gcm-final&amp;page=(\d+)#p-(\w+)"', html)
+    for number, anchor in later[:3]:
+        target = client.get(f"/compact/?document=gcm-final&page={number}").content.decode()
+        assert f'id="p-{anchor}"' in target
+
+
+def test_compact_unknown_text_or_page_is_said_not_a_500(client):
+    response = client.get("/compact/?document=no-such-text")
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert client.get("/compact/?document=gcm-final&page=abc").status_code == 200
+    assert client.get("/compact/?document=gcm-final&page=999").status_code == 200
 
 
 # --- Surveys ------------------------------------------------------------------------------
@@ -431,3 +462,54 @@ def test_un_text_page_says_where_it_is_used(client):
     text = outline(client.get("/sources/gcm-final/")).text
     assert "referenced paragraph wording" in text
     assert "A/RES/73/195" in text
+
+
+def test_the_2017_survey_page_says_what_is_known(client):
+    """Issue 11, item 5: it read "0 · 0 · 0"; it now says what the notes give and do not."""
+    text = outline(client.get("/surveys/grcp7-2017/")).text
+    assert "What is known" in text
+    assert "Not recorded: the notes do not list the mechanisms approached." in text
+    assert "Mechanisms approached 0" not in text and "Submitted responses 0" not in text
+    # Its description's note codes read as the notes' names, footnote-style.
+    assert "(000," not in text and "The IOM information note on regional consultations" in text
+
+
+def test_a_question_without_stored_answers_says_its_figures_are_only_published(client, survey):
+    from surveys.models import Question
+
+    question = Question.objects.create(survey=survey, number=2, text="Reviews?", kind="single")
+    choice = Choice.objects.create(question=question, position=1, label="Yes")
+    PublishedFigure.objects.create(
+        survey=survey,
+        key="reviews-yes",
+        label="Contributed to the reviews",
+        statement="60 % contributed.",
+        value=60,
+        unit="percent",
+        basis="respondents",
+        question=question,
+        choice=choice,
+    )
+    html = client.get(survey.get_absolute_url()).content.decode()
+    section = html[html.index('id="q2"') :]
+    section = section[: section.index("</section>")]
+    assert "its figures exist only as published in the report" in section
+    assert "<table" not in section  # no table of zeros beside the published figure
+    assert "Yes: <strong>60%</strong>" in section
+
+
+def test_written_answers_are_bounded_and_the_rest_is_linked(client, survey):
+    """At scale 1 a survey page listed every written answer (556 KB); it lists 50 a question."""
+    from surveys.models import Question
+
+    question = Question.objects.create(survey=survey, number=3, text="Practices?", kind="text")
+    for i in range(55):
+        mechanism = make_mechanism(f"written-{i:02}", acronym=f"WR{i:02}")
+        response = Response.objects.create(survey=survey, mechanism=mechanism, status="submitted")
+        Answer.objects.create(response=response, question=question, text=f"Practice {i:02}")
+    html = client.get(survey.get_absolute_url()).content.decode()
+    section = html[html.index('id="q3"') :]
+    assert "55 written answers" in section
+    assert section.count("Practice ") == 50
+    assert "The first 50 of 55" in section
+    assert f"/api/v1/responses/?survey={survey.slug}&amp;format=csv" in section
