@@ -442,7 +442,9 @@ def test_survey_page_computed_beside_published_with_difference(client, survey):
 
 def test_survey_list_counts(client, survey):
     text = outline(client.get("/surveys/")).text
-    assert "3 mechanisms approached · 2 submitted responses · 1 questions" in text
+    # Each count in its own plural (issue 11: the list read "1 questions").
+    assert "3 mechanisms approached · 2 submitted responses · 1 question" in text
+    assert "1 questions" not in text
 
 
 # --- Sources ------------------------------------------------------------------------------
