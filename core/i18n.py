@@ -185,7 +185,12 @@ def switch_language(request, code):
     if code != settings.LANGUAGE_CODE:
         path = f"/{code}{path}"
     target = path + (f"?{query}" if query else "")
-    response = HttpResponseRedirect(target)
+    return remember_language(HttpResponseRedirect(target), code)
+
+
+def remember_language(response, code: str):
+    """``response`` setting the language cookie, which wins over ``Accept-Language`` from
+    then on (the switcher and a secretariat's choice both set it)."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

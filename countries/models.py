@@ -7,6 +7,7 @@ States ("50 States", "almost 15 countries"), the size is a ``MembershipFigure``,
 
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -155,8 +156,13 @@ class MembershipFigure(Sourced):
         ]
 
     def __str__(self):
-        about = "almost " if self.approximate else ""
-        return f"{self.mechanism}: {about}{self.value} {self.counted}"
+        return f"{self.mechanism}: {self.size}"
+
+    @property
+    def size(self) -> str:
+        """The figure as the note gives it: "50 States", "almost 15 countries"."""
+        about = gettext("almost ") if self.approximate else ""
+        return f"{about}{self.value} {self.counted}"
 
     def natural_key(self):
         return (*self.mechanism.natural_key(), self.slug)

@@ -138,8 +138,7 @@ def compose_membership_lead(memberships, figures) -> list[tuple[str, list]]:
         ) % {"count": count}
         parts.append((sentence, _sources_of(members)))
     for figure in figures:
-        about = _("almost ") if figure.approximate else ""
-        what = f"{about}{figure.value} {figure.counted}"
+        what = figure.size
         if figure.scope:
             sentence = _("The notes count %(what)s for %(scope)s.") % {
                 "what": what,

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_POST
 
+from core.i18n import remember_language
+
 from .models import Membership
 
 
@@ -23,13 +25,4 @@ def choose_language(request):
         membership.save(update_fields=["language"])
     with translation.override(language):
         target = reverse("surveys:mine")
-    response = HttpResponseRedirect(target)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-    )
-    return response
+    return remember_language(HttpResponseRedirect(target), language)
