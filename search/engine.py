@@ -113,6 +113,15 @@ class KindResult:
     hits: list[Hit] = field(default_factory=list)
     capped: bool = False  # more than SEARCH_DEPTH records match
 
+    @property
+    def count_label(self) -> str:
+        """The total as a page shows it: "25", or "more than 1000" for a capped kind."""
+        from django.utils.translation import gettext
+
+        if self.capped:
+            return gettext("more than %(count)s") % {"count": self.total}
+        return str(self.total)
+
 
 # --- back ends -------------------------------------------------------------------------
 
