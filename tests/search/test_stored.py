@@ -129,3 +129,40 @@ def test_a_kind_matching_exactly_the_depth_is_not_capped(depth_3):
     kinds()
     result = search_kind(KINDS["mechanism"], "bindweed", limit=5)
     assert not result.capped and result.total == 3 and result.count_label == "3"
+
+
+@postgres_only
+def test_the_trigram_bonus_is_the_case_it_replaces():
+    from django.db.models import Case, F, FloatField, Value, When
+    from django.db.models.functions import Cast
+
+    from search.engine import TRIGRAM_THRESHOLD, TrigramBonus
+
+    values = [0.0, 0.3, 0.61999, TRIGRAM_THRESHOLD, 0.8, 1.0]
+    rows = (
+        Mechanism.objects.annotate(s=Cast(Value(v), FloatField()))
+        .annotate(
+            bonus=TrigramBonus(F("s")),
+            case=Case(
+                When(s__gte=TRIGRAM_THRESHOLD, then=F("s") * Value(0.5)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            ),
+        )
+        .values_list("bonus", "case")[0]
+        for v in values
+    )
+    for bonus, case in rows:
+        assert bonus == case
+
+
+@postgres_only
+def test_the_search_runs_without_parallel_workers():
+    from django.db import transaction
+
+    from search.engine import search_all
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        search_all("forum")
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
