@@ -2,17 +2,27 @@
 
 PostgreSQL: full text with English stemming over unaccented text (``SearchVector`` /
 ``SearchQuery`` / ``SearchRank``), plus trigram word similarity on each kind's title so a
-small typo still finds it. Elsewhere (SQLite): every word of the query, folded (case and
-accents) and crudely stemmed, must occur in one of the kind's fields; the rank counts
-weighted field hits. Both rank inside the database and read one page per kind.
+small typo still finds it. The tables that grow keep the weighted document in a stored
+column (``SearchKind.document``, search/migrations/0002), so neither the match nor the rank
+recomputes it. Elsewhere (SQLite): every word of the query, folded (case and accents) and
+crudely stemmed, must occur in one of the kind's fields; the rank counts weighted field
+hits. Both rank inside the database and read one page per kind.
+
+Bounded work per kind: each way a record can match (its document, its title's trigrams,
+another table's rows, ``matches_also``) gives at most ``SEARCH_DEPTH + 1`` candidates, the
+first by id, and only the candidates are ranked and counted. A kind that matches more says
+so (``KindResult.capped``: "more than 1,000") and pages through its best-ranked
+``SEARCH_DEPTH``; below that the results are exactly the full ranking's.
 
 A new kind plugs in with one ``register(SearchKind(...))`` call (see ``search/kinds.py``).
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -29,6 +39,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import Col, Expression
 from django.db.models.functions import Coalesce, Greatest
 
 from core.text import Fold, fold
@@ -37,6 +48,8 @@ from search.text import highlight, terms
 MAX_QUERY_LENGTH = 200
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 TRIGRAM_THRESHOLD = 0.62
+# Per kind and per way of matching, the candidates ranked; past it a kind is "capped".
+SEARCH_DEPTH = 1000
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class Related:
     queryset: Callable[[], QuerySet]
     parent: str  # the foreign key to the kind's model
     fields: tuple[tuple[str, str], ...]
+    document: str | None = None  # as SearchKind.document
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,9 @@ class SearchKind:
     # for the query, ranked as a title hit.
     matches_also: Callable[[str], Q] | None = None
     order: int = 100
+    # PostgreSQL: the column holding ``search_vector(fields)``, kept by a trigger
+    # (search/migrations/0002); None: the document is computed from the fields.
+    document: str | None = None
 
 
 KINDS: dict[str, SearchKind] = {}
@@ -94,8 +111,18 @@ class Hit:
 @dataclass
 class KindResult:
     kind: SearchKind
-    total: int
+    total: int  # the hits one can page through: at most SEARCH_DEPTH
     hits: list[Hit] = field(default_factory=list)
+    capped: bool = False  # more than SEARCH_DEPTH records match
+
+    @property
+    def count_label(self) -> str:
+        """The total as a page shows it: "25", or "more than 1000" for a capped kind."""
+        from django.utils.translation import gettext
+
+        if self.capped:
+            return gettext("more than %(count)s") % {"count": self.total}
+        return str(self.total)
 
 
 # --- back ends -------------------------------------------------------------------------
@@ -110,6 +137,30 @@ class IndexedFold(Fold):
         return Func.as_sql(
             self, compiler, connection, template="iscm_fold(%(expressions)s::text)", **extra
         )
+
+
+class StoredColumn(Expression):
+    """A column of the queried table that is no model field (the stored search document):
+    resolves to the table's ``Col``, so subqueries relabel it like any other."""
+
+    def __init__(self, column, output_field):
+        super().__init__(output_field=output_field)
+        self.column = column
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        target = self.output_field.clone()
+        target.set_attributes_from_name(self.column)
+        target.model = query.model
+        return Col(query.get_initial_alias(), target)
+
+
+def document(fields, column=None):
+    """The kind's weighted document: its stored column on PostgreSQL when it has one."""
+    from django.contrib.postgres.search import SearchVectorField
+
+    if column is not None:
+        return StoredColumn(column, SearchVectorField())
+    return search_vector(fields)
 
 
 def search_vector(fields):
@@ -136,6 +187,22 @@ class AnyOf(Func):
         return f"{lhs} = ANY(ARRAY{sub})", (*lhs_params, *sub_params)
 
 
+class TrigramBonus(Func):
+    """Half the title's similarity when it reaches ``TRIGRAM_THRESHOLD``, else 0
+    (PostgreSQL). A ``CASE`` would compute the similarity twice per ranked row (for an
+    answer's text, 60 µs each); here it is computed once, in a subquery the planner keeps
+    apart (``OFFSET 0``)."""
+
+    output_field = FloatField()
+    template = (
+        "(SELECT CASE WHEN _s.v >= %(threshold)s::float8 THEN _s.v * 0.5::float8 "
+        "ELSE 0.0::float8 END FROM (SELECT %(expressions)s AS v OFFSET 0) _s)"
+    )
+
+    def __init__(self, similarity):
+        super().__init__(similarity, threshold=float(TRIGRAM_THRESHOLD))
+
+
 def _postgres(query: str):
     from django.contrib.postgres.lookups import TrigramWordSimilar
     from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
@@ -145,24 +212,24 @@ def _postgres(query: str):
     # Typos are forgiven on real words only: short fragments are similar to everything.
     fuzzy = bool(folded) and max(len(t) for t in terms(query)) >= 4
 
-    def annotate(queryset, fields):
-        # Both conditions are served by the GIN indexes of search/migrations/0001: the
-        # document by its tsvector index, the typo by the title's trigram index (``%>``
-        # is word_similarity >= pg_trgm's threshold, 0.6, below ours).
+    def annotate(queryset, fields, stored=None):
+        # Each condition is served by a GIN index: the document by its tsvector index
+        # (search/migrations/0002 on the stored column, 0001 on the expression), the typo
+        # by the title's trigram index (``%>`` is word_similarity >= pg_trgm's threshold,
+        # 0.6, below ours).
         title = IndexedFold(F(fields[0][0]))
-        condition = Q(_doc=search_query)
+        conditions = [Q(_doc=search_query)]
         if fuzzy:
             similarity = TrigramWordSimilarity(Value(folded), title)
-            condition |= Q(TrigramWordSimilar(title, Value(folded)), _sim__gte=TRIGRAM_THRESHOLD)
+            conditions.append(
+                Q(TrigramWordSimilar(title, Value(folded)), _sim__gte=TRIGRAM_THRESHOLD)
+            )
         else:
             similarity = Value(0.0, output_field=FloatField())
-        queryset = queryset.alias(_doc=search_vector(fields), _sim=similarity)
-        rank = SearchRank(F("_doc"), search_query) + Case(
-            When(_sim__gte=TRIGRAM_THRESHOLD, then=F("_sim") * Value(0.5)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        return queryset, condition, rank
+        queryset = queryset.alias(_doc=document(fields, stored), _sim=similarity)
+        bonus = TrigramBonus(F("_sim")) if fuzzy else Value(0.0, output_field=FloatField())
+        rank = SearchRank(F("_doc"), search_query) + bonus
+        return queryset, conditions, rank
 
     return annotate
 
@@ -170,7 +237,7 @@ def _postgres(query: str):
 def _fallback(query: str):
     words = terms(query)
 
-    def annotate(queryset, fields):
+    def annotate(queryset, fields, stored=None):
         aliases = {f"_f{i}": Fold(F(path)) for i, (path, _) in enumerate(fields)}
         queryset = queryset.alias(**aliases)
         condition = Q()
@@ -188,7 +255,7 @@ def _fallback(query: str):
             condition &= any_field
         if not words:
             condition = Q(pk__in=[])
-        return queryset, condition, rank
+        return queryset, [condition], rank
 
     return annotate
 
@@ -197,42 +264,124 @@ def _backend(query: str):
     return _postgres(query) if connection.vendor == "postgresql" else _fallback(query)
 
 
+def _any(conditions):
+    combined = Q()
+    for condition in conditions:
+        combined |= condition
+    return combined
+
+
+def _one_of(ids):
+    """pk among ``ids`` (a sliced subquery): on PostgreSQL ``pk = ANY(ARRAY(...))``, an
+    index lookup that can sit in an OR (``IN`` there becomes a scan of the whole table)."""
+    if connection.vendor == "postgresql":
+        return Q(AnyOf(F("pk"), Subquery(ids)))
+    return Q(pk__in=ids)
+
+
+def _matches(queryset, conditions, key, bounded):
+    """Conditions on the kind's pk: its rows (or, through ``key``, its related rows') that
+    match any of ``conditions``.
+
+    ``bounded`` (a table that grows, with a stored document): for each condition only the
+    first ``SEARCH_DEPTH + 1`` values of ``key`` by value, an index-served subquery each,
+    so a common word ranks a thousand rows, not ninety thousand. The first condition is
+    the document's; the others (typos) are only asked when the document matches no more
+    than ``SEARCH_DEPTH`` rows: for a common word a typo is moot, and a trigram match costs
+    a computation per row the trigram index offers (16,000 answers for "dialogue" at
+    scale 1: half a second). Otherwise (a small table) the conditions as they are: a
+    subquery costs more to build than such a table costs to read.
+    """
+    if not bounded:
+        condition = _any(conditions)
+        if key == "pk":
+            return [condition]
+        return [_one_of(queryset.filter(condition).values(key))]
+    limit = SEARCH_DEPTH + 1
+
+    def first(condition):
+        return queryset.filter(condition).order_by(key).values(key).distinct()[:limit]
+
+    primary, *others = conditions
+    found = [_one_of(first(primary))]
+    if others:
+        # No (SEARCH_DEPTH + 1)th document match: an uncorrelated EXISTS, evaluated once.
+        few = ~Exists(queryset.filter(primary).values(key)[SEARCH_DEPTH:limit])
+        found += [_one_of(first(condition & few)) for condition in others]
+    return found
+
+
 def ranked(kind: SearchKind, query: str):
-    """The kind's matching rows as a queryset annotated ``search_rank``, best first."""
+    """The kind's matching rows as a queryset annotated ``search_rank``, best first.
+
+    For a kind with a stored document at most ``SEARCH_DEPTH + 1`` rows per way of
+    matching are ranked (``_matches``).
+    """
     annotate = _backend(query)
-    queryset, condition, rank = annotate(kind.queryset().order_by(), kind.fields)
+    queryset, conditions, rank = annotate(kind.queryset().order_by(), kind.fields, kind.document)
+    matches = _matches(queryset, conditions, "pk", kind.document is not None)
     for related in kind.related:
-        sub, sub_condition, sub_rank = annotate(
+        sub, sub_conditions, sub_rank = annotate(
             related.queryset().order_by().filter(**{related.parent: OuterRef("pk")}),
             related.fields,
+            related.document,
         )
-        sub = sub.filter(sub_condition)
-        if connection.vendor == "postgresql":
-            rows, rows_condition, _ = annotate(related.queryset().order_by(), related.fields)
-            parents = rows.filter(rows_condition).values(related.parent)
-            condition |= Q(AnyOf(F("pk"), Subquery(parents)))
-        else:
-            condition |= Exists(sub)
-        best = sub.annotate(_r=sub_rank).order_by("-_r").values("_r")[:1]
+        rows, rows_conditions, _ = annotate(
+            related.queryset().order_by(), related.fields, related.document
+        )
+        matches += _matches(rows, rows_conditions, related.parent, related.document is not None)
+        best = sub.filter(_any(sub_conditions)).annotate(_r=sub_rank).order_by("-_r")
+        best = best.values("_r")[:1]
         rank = Greatest(rank, Coalesce(Subquery(best, output_field=FloatField()), Value(0.0)))
     if kind.matches_also is not None and (also := kind.matches_also(query)) is not None:
-        condition |= also
+        matches.append(also)
         rank = rank + Case(
             When(also, then=Value(WEIGHTS["A"])), default=Value(0.0), output_field=FloatField()
         )
-    return queryset.filter(condition).annotate(search_rank=rank).order_by("-search_rank", "pk")
+    return queryset.filter(_any(matches)).annotate(search_rank=rank).order_by("-search_rank", "pk")
 
 
+_SERIAL = ContextVar("search_serial", default=False)
+
+
+@contextmanager
+def serial():
+    """PostgreSQL: no parallel workers for the search's statements, for the rest of the
+    transaction (the request's, with ATOMIC_REQUESTS). Each reads a few thousand rows at
+    most, and starting workers costs more: 30 ms on two cores, even for a branch a one-time
+    filter then skips."""
+    if connection.vendor != "postgresql" or _SERIAL.get():
+        yield
+        return
+    token = _SERIAL.set(True)
+    try:
+        with transaction.atomic(savepoint=False):
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            yield
+    finally:
+        _SERIAL.reset(token)
+
+
+@serial()
 def search_kind(kind: SearchKind, query: str, *, offset: int = 0, limit: int = 5) -> KindResult:
-    """One page of one kind: two queries (ids with the total, then the records)."""
-    rows = list(
-        ranked(kind, query)
-        .annotate(search_total=Window(Count("pk")))
-        .values_list("pk", "search_rank", "search_total")[offset : offset + limit]
+    """One page of one kind: two queries (ids with the total, then the records).
+
+    Pages reach the first ``SEARCH_DEPTH`` hits; ``capped`` says more matched.
+    """
+    end = min(offset + limit, SEARCH_DEPTH)
+    rows = (
+        list(
+            ranked(kind, query)
+            .annotate(search_total=Window(Count("pk")))
+            .values_list("pk", "search_rank", "search_total")[offset:end]
+        )
+        if offset < end
+        else []
     )
     if not rows:
         total = ranked(kind, query).count() if offset else 0
-        return KindResult(kind=kind, total=total)
+        return KindResult(kind=kind, total=min(total, SEARCH_DEPTH), capped=total > SEARCH_DEPTH)
     objects = kind.queryset().in_bulk([pk for pk, _, _ in rows])
     query_terms = terms(query)
     hits = []
@@ -251,9 +400,16 @@ def search_kind(kind: SearchKind, query: str, *, offset: int = 0, limit: int = 5
                 context=kind.context(obj),
             )
         )
-    return KindResult(kind=kind, total=rows[0][2], hits=hits)
+    total = rows[0][2]
+    return KindResult(
+        kind=kind,
+        total=min(total, SEARCH_DEPTH),
+        hits=hits,
+        capped=total > SEARCH_DEPTH,
+    )
 
 
+@serial()
 def search_all(query: str, *, per_kind: int = 5, only: list[str] | None = None):
     """Each kind's best ``per_kind`` hits and total, kinds with hits first in registry order."""
     results = [
@@ -264,6 +420,7 @@ def search_all(query: str, *, per_kind: int = 5, only: list[str] | None = None):
     return [r for r in results if r.total]
 
 
+@serial()
 def search_merged(query: str, *, offset: int, limit: int, only: list[str] | None = None):
     """One page of hits ranked across kinds, and the total.
 

@@ -2,6 +2,9 @@
 
 ``fields`` are (path, weight): A for names and titles, B for short texts, C–D for long
 quotes. The first field is also the one small typos are forgiven on (PostgreSQL).
+``document=DOCUMENT`` on a kind whose table grows: PostgreSQL keeps its weighted document
+in that column (search/migrations/0002_stored_documents.py, which must list the same
+fields; tests/search/test_stored.py checks it).
 """
 
 from django.db.models import Q
@@ -18,6 +21,8 @@ from sources.models import Document
 from statements.models import Definition, Statement
 from surveys.models import Answer, PublishedFigure, Response
 from surveys.visibility import PUBLIC_ANSWERS
+
+DOCUMENT = "search_document"
 
 
 def _join(*parts):
@@ -38,11 +43,13 @@ register(
             ("secretariat", "B"),
             ("description", "C"),
         ),
+        document=DOCUMENT,
         related=(
             Related(
                 queryset=lambda: MechanismName.objects.all(),
                 parent="mechanism",
                 fields=(("name", "A"), ("acronym", "A"), ("note", "C")),
+                document=DOCUMENT,
             ),
         ),
         title=str,
@@ -114,6 +121,7 @@ register(
         order=40,
         queryset=lambda: Reference.objects.select_related("document", "objective"),
         fields=(("wording", "A"), ("heading", "B"), ("quote", "C"), ("note", "D")),
+        document=DOCUMENT,
         title=lambda r: _join(
             r.document.short_title or r.document.title,
             f"§{r.paragraph}" if r.paragraph else "",
@@ -162,6 +170,7 @@ register(
         order=60,
         queryset=_published_answers,
         fields=(("text", "B"), ("statement", "B")),
+        document=DOCUMENT,
         title=lambda a: _join(
             a.response.mechanism.acronym or a.response.mechanism.name,
             a.response.survey.title,

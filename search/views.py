@@ -14,7 +14,15 @@ from rest_framework.views import APIView
 
 import search.kinds  # noqa: F401  (registers the kinds before the schema reads them)
 from core.api.pagination import RegistryPagination, single
-from search.engine import KINDS, MAX_QUERY_LENGTH, kinds, search_all, search_kind, search_merged
+from search.engine import (
+    KINDS,
+    MAX_QUERY_LENGTH,
+    SEARCH_DEPTH,
+    kinds,
+    search_all,
+    search_kind,
+    search_merged,
+)
 from search.forms import SearchForm
 
 PAGE_SIZE = 20
@@ -44,6 +52,7 @@ class SearchView(TemplateView):
         else:
             context["groups"] = search_all(query, per_kind=PER_KIND)
         context["total"] = sum(g.total for g in context["groups"])
+        context["capped"] = any(g.capped for g in context["groups"])
         return context
 
 
@@ -114,7 +123,13 @@ class SearchAPIView(APIView):
         responses=inline_serializer(
             "SearchPage",
             {
-                "count": serializers.IntegerField(),
+                "count": serializers.IntegerField(
+                    help_text=(
+                        f"The hits one can page through. A kind of record that matches more "
+                        f"than {SEARCH_DEPTH:,} counts {SEARCH_DEPTH:,}: its best-ranked "
+                        f"among its first matches; add words to narrow the search."
+                    )
+                ),
                 "next": serializers.URLField(allow_null=True),
                 "previous": serializers.URLField(allow_null=True),
                 "results": HIT,

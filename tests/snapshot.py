@@ -25,7 +25,9 @@ from core.cache import bump
 class Snapshot:
     def __init__(self):
         self._sqlite: sqlite3.Connection | None = None
-        self._tables: dict[str, bytes] = {}
+        # table -> (its columns, named: a migration test may drop and re-add one, which
+        # moves it to the end of the table; the rows)
+        self._tables: dict[str, tuple[str, bytes]] = {}
 
     def take(self) -> None:
         connection.ensure_connection()
@@ -35,9 +37,11 @@ class Snapshot:
         elif connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 for table in self._table_names():
+                    described = connection.introspection.get_table_description(cursor, table)
+                    columns = ", ".join(f'"{column.name}"' for column in described)
                     buffer = io.BytesIO()
-                    cursor.cursor.copy_expert(f'COPY "{table}" TO STDOUT', buffer)
-                    self._tables[table] = buffer.getvalue()
+                    cursor.cursor.copy_expert(f'COPY "{table}" ({columns}) TO STDOUT', buffer)
+                    self._tables[table] = (columns, buffer.getvalue())
         else:  # pragma: no cover - the project runs on these two
             raise NotImplementedError(connection.vendor)
 
@@ -56,9 +60,8 @@ class Snapshot:
                 cursor.execute("SET LOCAL session_replication_role = replica")
                 cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables))
                 for table in tables:
-                    cursor.copy_expert(
-                        f'COPY "{table}" FROM STDIN', io.BytesIO(self._tables[table])
-                    )
+                    columns, rows = self._tables[table]
+                    cursor.copy_expert(f'COPY "{table}" ({columns}) FROM STDIN', io.BytesIO(rows))
                 # Sequences past the restored keys, whatever a flush did to them.
                 models = apps.get_models(include_auto_created=True)
                 for statement in connection.ops.sequence_reset_sql(no_style(), models):

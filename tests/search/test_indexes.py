@@ -1,5 +1,6 @@
-"""The search's GIN indexes (search/migrations/0001) serve each growing kind's query, and
-the migration applies backward and forward (PostgreSQL; on SQLite it does nothing)."""
+"""The search's GIN indexes (search/migrations/0001, the document's moved onto the stored
+column by 0002) serve each growing kind's query, and the migrations apply backward and
+forward (PostgreSQL; on SQLite they do nothing)."""
 
 import pytest
 from django.db import connection
@@ -25,8 +26,10 @@ def plan(kind_key, query):
     kinds()
     queryset = ranked(KINDS[kind_key], query).annotate(search_total=Window(Count("pk")))
     with connection.cursor() as cursor:
-        # The tables are small in tests: make the planner show which index it can use.
+        # The tables are small in tests: make the planner show which index it can use
+        # (without plain index scans too: the first matches by id would walk the primary key).
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
         return queryset.values_list("pk")[:5].explain()
 
 
@@ -52,9 +55,23 @@ def _indexes():
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_applies_backward_and_forward():
     executor = MigrationExecutor(connection)
-    leaf = [("search", "0001_search_indexes")]
+    leaf = executor.loader.graph.leaf_nodes("search")
     assert "search_reference_doc" in _indexes()
+    assert _stored_columns() == STORED_TABLES
     try:
+        # Back to 0001: the columns, triggers and functions gone, the expression index back.
+        executor.migrate([("search", "0001_search_indexes")])
+        assert _stored_columns() == set()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'search_reference_doc'"
+            )
+            assert "to_tsvector" in cursor.fetchone()[0]
+            cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = 'search_document'")
+            assert cursor.fetchone() is None
+            cursor.execute("SELECT 1 FROM pg_proc WHERE proname LIKE '%search_document'")
+            assert cursor.fetchone() is None
+        executor = MigrationExecutor(connection)
         executor.migrate([("search", None)])
         assert _indexes() == set()
         executor.loader.build_graph()
@@ -65,6 +82,33 @@ def test_the_migration_applies_backward_and_forward():
         executor = MigrationExecutor(connection)
         executor.migrate(leaf)
     assert {i for names in INDEXED.values() for i in names} <= _indexes()
+    assert _stored_columns() == STORED_TABLES
+    # Filled for the rows already there, and kept by the trigger for new ones.
+    from mechanisms.models import Mechanism
+
+    Mechanism.objects.create(slug="after-migrate", name="Tamarisk Forum", kind="rcp")
+    kinds()
+    assert [h.obj.slug for h in search_kind(KINDS["mechanism"], "tamarisk").hits] == [
+        "after-migrate"
+    ]
+    assert search_kind(KINDS["mechanism"], "Budapest Process").hits
+
+
+STORED_TABLES = {
+    "mechanisms_mechanism",
+    "mechanisms_mechanismname",
+    "gcm_reference",
+    "surveys_answer",
+}
+
+
+def _stored_columns():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name FROM information_schema.columns "
+            "WHERE column_name = 'search_document'"
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def test_a_search_finds_names_typos_and_former_names():
