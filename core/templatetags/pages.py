@@ -5,9 +5,7 @@ from urllib.parse import quote
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -123,16 +121,25 @@ def translation_of(instance, field):
 @register.simple_tag
 def tr(instance, field):
     """The field in the reader's language, or the English text marked "not translated"."""
-    from core.models import translated
+    from core.models import translated_html
 
-    text, shown = translated(instance, field)
-    if shown:
-        return text
-    return format_html(
-        '<span lang="en" class="untranslated">{}</span><span class="untranslated-label"> {}</span>',
-        text,
-        gettext("not translated"),
-    )
+    return translated_html(instance, field)
+
+
+@register.simple_tag
+def objective_label(objective):
+    """``Objective 6: <title>`` in the reader's language, an English title marked."""
+    from core.models import objective_label as label
+
+    return label(objective, html=True)
+
+
+@register.filter
+def objective_text(objective):
+    """``Objective 6: <title>`` as plain text (``title`` attributes, ``<option>``)."""
+    from core.models import objective_label as label
+
+    return label(objective)
 
 
 @register.filter
@@ -141,3 +148,11 @@ def trtext(instance, field):
     from core.models import translated
 
     return translated(instance, field)[0]
+
+
+@register.filter
+def trtext_marked(instance, field):
+    """Plain text with the mark spelled out, for an ``<option>``: "<English> (not translated)"."""
+    from core.models import translated_text
+
+    return translated_text(instance, field)
