@@ -80,13 +80,17 @@ def translated(instance, field: str, language: str | None = None) -> tuple[str, 
     return value, True
 
 
-def translated_html(instance, field: str, language: str | None = None):
+def translated_html(instance, field: str, language: str | None = None, *, words: int = 0):
     """The field in the reader's language as HTML: an editor's translation as it is, else
-    the English text in ``<span lang="en">`` followed by the visible "not translated" mark."""
+    the English text in ``<span lang="en">`` followed by the visible "not translated" mark.
+    ``words``: the text cut to that many words ("…" after), the mark kept whole."""
     from django.utils.html import format_html
+    from django.utils.text import Truncator
     from django.utils.translation import gettext
 
     text, shown = translated(instance, field, language)
+    if words:
+        text = Truncator(text).words(words, truncate="…")
     if shown:
         return format_html("{}", text)
     return format_html(

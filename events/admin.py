@@ -2,7 +2,13 @@
 
 from django.contrib import admin
 
-from core.admin import RegistryAdmin, RegistryInline, RegistryStackedInline
+from core.admin import (
+    TRANSLATIONS,
+    TRANSLATIONS_HELP,
+    RegistryAdmin,
+    RegistryInline,
+    RegistryStackedInline,
+)
 
 from .models import (
     Event,
@@ -99,12 +105,9 @@ class EventAdmin(RegistryAdmin):
         ),
         ("More", {"fields": ("documents", "description")}),
         (
-            "Translations (French, Spanish)",
+            TRANSLATIONS,
             {
-                "description": (
-                    "Editors' French and Spanish versions. Never machine-made: the English text "
-                    "is the notes' wording; a field left empty shows it, marked not translated."
-                ),
+                "description": TRANSLATIONS_HELP,
                 "fields": (("title_fr", "title_es"), "description_fr", "description_es"),
             },
         ),

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db.models import Count
 
 from core.admin import (
+    TRANSLATIONS,
+    TRANSLATIONS_HELP,
     ImportExportRegistryAdmin,
     RegistryAdmin,
     RegistryInline,
@@ -95,12 +97,9 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
         ),
         ("More", {"fields": ("year_established", "website", "description")}),
         (
-            "Translations (French, Spanish)",
+            TRANSLATIONS,
             {
-                "description": (
-                    "Editors' French and Spanish versions. Never machine-made: the English text "
-                    "is the notes' wording; a field left empty shows it, marked not translated."
-                ),
+                "description": TRANSLATIONS_HELP,
                 "fields": (("name_fr", "name_es"), "description_fr", "description_es"),
             },
         ),

@@ -11,7 +11,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from core.admin import RegistryAdmin, RegistryInline, RegistryStackedInline
+from core.admin import (
+    TRANSLATIONS,
+    TRANSLATIONS_HELP,
+    RegistryAdmin,
+    RegistryInline,
+    RegistryStackedInline,
+)
 
 from .export import export_csv, export_xlsx
 from .mail import invitations_send, reminders_send
@@ -286,7 +292,17 @@ class InvitationAdmin(RegistryAdmin):
 class ChoiceInline(RegistryInline):
     model = Choice
     extra = 0
-    fields = ("position", "label", "is_other", "mechanism", "objective", "principle", "sources")
+    fields = (
+        "position",
+        "label",
+        "label_fr",
+        "label_es",
+        "is_other",
+        "mechanism",
+        "objective",
+        "principle",
+        "sources",
+    )
     autocomplete_fields = ("mechanism", "objective", "principle")
 
 
@@ -300,6 +316,24 @@ class QuestionAdmin(RegistryAdmin):
     list_select_related = ("survey",)
     autocomplete_fields = ("survey", "copied_from")
     inlines = [ChoiceInline]
+    fieldsets = (
+        (None, {"fields": ("survey", "number", "section", "text", "help_text")}),
+        ("Answers", {"fields": ("kind", "required", "personal_data", "copied_from")}),
+        (
+            TRANSLATIONS,
+            {
+                "description": TRANSLATIONS_HELP,
+                "fields": (
+                    ("section_fr", "section_es"),
+                    "text_fr",
+                    "text_es",
+                    "help_text_fr",
+                    "help_text_es",
+                ),
+            },
+        ),
+        ("Provenance", {"fields": ("sources",)}),
+    )
 
     @admin.display(description="Question")
     def short_text(self, obj):
@@ -314,6 +348,12 @@ class ChoiceAdmin(RegistryAdmin):
     ordering = ("question__survey__slug", "question__number", "position")
     list_select_related = ("question",)
     autocomplete_fields = ("question", "mechanism", "objective", "principle")
+    fieldsets = (
+        (None, {"fields": ("question", "position", "label", "is_other")}),
+        ("Links", {"fields": ("mechanism", "objective", "principle")}),
+        (TRANSLATIONS, {"description": TRANSLATIONS_HELP, "fields": (("label_fr", "label_es"),)}),
+        ("Provenance", {"fields": ("sources",)}),
+    )
 
 
 class AnswerInline(RegistryStackedInline):

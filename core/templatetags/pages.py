@@ -119,11 +119,12 @@ def translation_of(instance, field):
 
 
 @register.simple_tag
-def tr(instance, field):
-    """The field in the reader's language, or the English text marked "not translated"."""
+def tr(instance, field, words=0):
+    """The field in the reader's language, or the English text marked "not translated".
+    ``words=30``: cut to 30 words."""
     from core.models import translated_html
 
-    return translated_html(instance, field)
+    return translated_html(instance, field, words=words)
 
 
 @register.simple_tag
