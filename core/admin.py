@@ -218,7 +218,7 @@ class SearchMatchMixin:
             return (*display, "search_match")
         return display
 
-    @admin.display(description="Matched")
+    @admin.display(description=gettext_lazy("Matched"))
     def search_match(self, obj):
         terms = [t.casefold() for t in getattr(_search, "terms", [])]
         found = []
@@ -247,7 +247,8 @@ def _short_source(doc) -> str:
     return match.group(1) if match else str(doc)
 
 
-def _flat(fields):
+def flat_fields(fields):
+    """The field names of a fieldset's ``fields``, a row ``("name_fr", "name_es")`` opened."""
     for name in fields:
         if isinstance(name, list | tuple):
             yield from name
@@ -418,7 +419,7 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
             if obj is not None
             else self.has_add_permission(request)
         )
-        listed = {name for _, options in fieldsets for name in _flat(options["fields"])}
+        listed = {name for _, options in fieldsets for name in flat_fields(options["fields"])}
         if not allowed:
             fieldsets = [
                 (title, {**options, "fields": [f for f in options["fields"] if f != CHANGE_REASON]})
@@ -565,7 +566,7 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
         self.log_change(request, new_object, [{"changed": {"fields": ["reverted"]}}])
         return self.response_change(request, new_object)
 
-    @admin.display(description="Sources")
+    @admin.display(description=gettext_lazy("Sources"))
     def source_list(self, obj):
         """Short: a note's number where its name ends in one ("(004)"), else its name."""
         return ", ".join(_short_source(doc) for doc in obj.sources.all()) or "—"

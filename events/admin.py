@@ -1,6 +1,7 @@
 """Admin for events (GRCP meetings among them), sessions, documents and public roles."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
     TRANSLATIONS,
@@ -83,13 +84,13 @@ class EventAdmin(RegistryAdmin):
     inlines = [SessionInline, EventMechanismInline, EventFigureInline, EventDocumentInline]
     fieldsets = (
         (None, {"fields": ("slug", "kind", "meeting", "title")}),
-        ("When", {"fields": (("start_date", "end_date"), "year", "dates_text")}),
+        (_("When"), {"fields": (("start_date", "end_date"), "year", "dates_text")}),
         (
-            "Where",
+            _("Where"),
             {"fields": ("place", "place_country", ("virtual", "platform"), "margins_of")},
         ),
         (
-            "Who",
+            _("Who"),
             {
                 "fields": (
                     "host",
@@ -103,7 +104,7 @@ class EventAdmin(RegistryAdmin):
                 )
             },
         ),
-        ("More", {"fields": ("documents", "description")}),
+        (_("More"), {"fields": ("documents", "description")}),
         (
             TRANSLATIONS,
             {
@@ -111,7 +112,7 @@ class EventAdmin(RegistryAdmin):
                 "fields": (("title_fr", "title_es"), "description_fr", "description_es"),
             },
         ),
-        ("Provenance", {"fields": ("sources",)}),
+        (_("Provenance"), {"fields": ("sources",)}),
     )
     filter_horizontal = ("sources", "documents")
 

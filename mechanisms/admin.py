@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
     TRANSLATIONS,
@@ -10,6 +11,7 @@ from core.admin import (
     RegistryAdmin,
     RegistryInline,
     SearchMatchMixin,
+    flat_fields,
 )
 from gcm.models import MechanismObjective
 
@@ -41,7 +43,7 @@ class OrganizationAdmin(RegistryAdmin):
     autocomplete_fields = ("regions",)
     list_prefetch_related = ("regions",)
 
-    @admin.display(description="Regions")
+    @admin.display(description=_("Regions"))
     def region_list(self, obj):
         return ", ".join(r.name for r in obj.regions.all()) or "—"
 
@@ -84,7 +86,7 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
     fieldsets = (
         (None, {"fields": ("slug", "acronym", "name", "kind", "status")}),
         (
-            "Where and who",
+            _("Where and who"),
             {
                 "fields": (
                     "regions",
@@ -95,7 +97,7 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
                 )
             },
         ),
-        ("More", {"fields": ("year_established", "website", "description")}),
+        (_("More"), {"fields": ("year_established", "website", "description")}),
         (
             TRANSLATIONS,
             {
@@ -103,13 +105,15 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
                 "fields": (("name_fr", "name_es"), "description_fr", "description_es"),
             },
         ),
-        ("Provenance", {"fields": ("sources",)}),
+        (_("Provenance"), {"fields": ("sources",)}),
     )
 
     def get_fieldsets(self, request, obj=None):
         # A field added to the model later still shows up, under "More".
         fieldsets = super().get_fieldsets(request, obj)
-        listed = {name for _, options in fieldsets for name in options["fields"]}
+        # Rows such as ("name_fr", "name_es") count too: listed twice, a field was shown in
+        # its fieldset and again under "Other fields", and the copy below won the save.
+        listed = {name for _, options in fieldsets for name in flat_fields(options["fields"])}
         opts = self.model._meta
         missing = [
             f.name
@@ -118,13 +122,13 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
         ]
         if not missing:
             return fieldsets
-        return [*fieldsets, ("Other fields", {"fields": missing})]
+        return [*fieldsets, (_("Other fields"), {"fields": missing})]
 
-    @admin.display(description="Regions")
+    @admin.display(description=_("Regions"))
     def region_list(self, obj):
         return ", ".join(r.name for r in obj.regions.all()) or "—"
 
-    @admin.display(description="Kind", ordering="kind")
+    @admin.display(description=_("Kind"), ordering="kind")
     def kind_short(self, obj):
         # "RCP" rather than "Regional consultative process (RCP)": one short line per row.
         return {"rcp": "RCP", "irf": "IRF", "global": "Global"}.get(obj.kind, obj.kind or "—")
@@ -158,7 +162,7 @@ class MeetingAdmin(RegistryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_count=Count("participations"))
 
-    @admin.display(description="Mechanisms taking part", ordering="participant_count")
+    @admin.display(description=_("Mechanisms taking part"), ordering="participant_count")
     def participant_count(self, obj):
         return obj.participant_count
 

@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin import (
     TRANSLATIONS,
@@ -136,16 +138,16 @@ class SurveyAdmin(RegistryAdmin):
             )
         )
 
-    @admin.display(description="Mechanisms approached", ordering="approached_count")
+    @admin.display(description=_("Mechanisms approached"), ordering="approached_count")
     def approached_count(self, obj):
         return obj.approached_count
 
-    @admin.display(description="Progress")
+    @admin.display(description=_("Progress"))
     def progress(self, obj):
         return format_html(
-            '<a href="{}">{} submitted — status per mechanism</a>',
+            '<a href="{}">{}</a>',
             reverse("admin:surveys_survey_status", args=[obj.pk]),
-            obj.submitted_count,
+            _("%(count)s submitted — status per mechanism") % {"count": obj.submitted_count},
         )
 
     # --- Extra pages: status per mechanism, exports ------------------------------------
@@ -215,10 +217,10 @@ class SurveyAdmin(RegistryAdmin):
 
     # --- Actions -----------------------------------------------------------------------
 
-    @admin.action(description="Copy the questionnaire into a new round", permissions=["add"])
+    @admin.action(description=_("Copy the questionnaire into a new round"), permissions=["add"])
     def copy_round(self, request, queryset):
         if queryset.count() != 1:
-            self.message_user(request, "Select exactly one survey to copy.", messages.ERROR)
+            self.message_user(request, _("Select exactly one survey to copy."), messages.ERROR)
             return None
         source = queryset.get()
         form = SurveyCopyForm(
@@ -232,12 +234,13 @@ class SurveyAdmin(RegistryAdmin):
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                self.message_user(
-                    request,
-                    f"Created “{survey}” with {survey.questions.count()} questions copied "
-                    f"from “{source}”.",
-                    messages.SUCCESS,
-                )
+                count = survey.questions.count()
+                message = ngettext(
+                    "Created “%(survey)s” with %(count)s question copied from “%(source)s”.",
+                    "Created “%(survey)s” with %(count)s questions copied from “%(source)s”.",
+                    count,
+                ) % {"survey": survey, "count": count, "source": source}
+                self.message_user(request, message, messages.SUCCESS)
                 return HttpResponseRedirect(
                     reverse("admin:surveys_survey_change", args=[survey.pk])
                 )
@@ -247,7 +250,7 @@ class SurveyAdmin(RegistryAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "title": f"New round from “{source}”",
+                "title": _("New round from “%(source)s”") % {"source": source},
                 "source": source,
                 "form": form,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -255,26 +258,45 @@ class SurveyAdmin(RegistryAdmin):
         )
 
     @admin.action(
-        description="E-mail invitations (mechanisms not yet mailed)", permissions=["change"]
+        description=_("E-mail invitations (mechanisms not yet mailed)"), permissions=["change"]
     )
     def send_invitations(self, request, queryset):
         for survey in queryset:
-            self._mail_report(request, survey, invitations_send(survey=survey), "invitation")
+            report = invitations_send(survey=survey)
+            sent = len(report.sent)
+            message = ngettext(
+                "%(survey)s: %(count)s invitation sent.",
+                "%(survey)s: %(count)s invitations sent.",
+                sent,
+            )
+            self._mail_report(
+                request, survey, report, message % {"survey": survey.slug, "count": sent}
+            )
 
     @admin.action(
-        description="E-mail reminders (mechanisms not yet submitted)", permissions=["change"]
+        description=_("E-mail reminders (mechanisms not yet submitted)"), permissions=["change"]
     )
     def send_reminders(self, request, queryset):
         for survey in queryset:
-            self._mail_report(request, survey, reminders_send(survey=survey), "reminder")
+            report = reminders_send(survey=survey)
+            sent = len(report.sent)
+            message = ngettext(
+                "%(survey)s: %(count)s reminder sent.",
+                "%(survey)s: %(count)s reminders sent.",
+                sent,
+            )
+            self._mail_report(
+                request, survey, report, message % {"survey": survey.slug, "count": sent}
+            )
 
-    def _mail_report(self, request, survey, report, kind):
-        self.message_user(request, f"{survey.slug}: {len(report.sent)} {kind}(s) sent.")
+    def _mail_report(self, request, survey, report, message):
+        self.message_user(request, message)
         if report.no_address:
             names = ", ".join(i.mechanism.slug for i in report.no_address)
             self.message_user(
                 request,
-                f"{survey.slug}: no secretariat e-mail address for {names}.",
+                _("%(survey)s: no secretariat e-mail address for %(names)s.")
+                % {"survey": survey.slug, "names": names},
                 messages.WARNING,
             )
 
@@ -318,7 +340,7 @@ class QuestionAdmin(RegistryAdmin):
     inlines = [ChoiceInline]
     fieldsets = (
         (None, {"fields": ("survey", "number", "section", "text", "help_text")}),
-        ("Answers", {"fields": ("kind", "required", "personal_data", "copied_from")}),
+        (_("Answers"), {"fields": ("kind", "required", "personal_data", "copied_from")}),
         (
             TRANSLATIONS,
             {
@@ -332,10 +354,10 @@ class QuestionAdmin(RegistryAdmin):
                 ),
             },
         ),
-        ("Provenance", {"fields": ("sources",)}),
+        (_("Provenance"), {"fields": ("sources",)}),
     )
 
-    @admin.display(description="Question")
+    @admin.display(description=_("Question"))
     def short_text(self, obj):
         return obj.text if len(obj.text) <= 100 else obj.text[:99] + "…"
 
@@ -350,9 +372,9 @@ class ChoiceAdmin(RegistryAdmin):
     autocomplete_fields = ("question", "mechanism", "objective", "principle")
     fieldsets = (
         (None, {"fields": ("question", "position", "label", "is_other")}),
-        ("Links", {"fields": ("mechanism", "objective", "principle")}),
+        (_("Links"), {"fields": ("mechanism", "objective", "principle")}),
         (TRANSLATIONS, {"description": TRANSLATIONS_HELP, "fields": (("label_fr", "label_es"),)}),
-        ("Provenance", {"fields": ("sources",)}),
+        (_("Provenance"), {"fields": ("sources",)}),
     )
 
 
@@ -390,11 +412,11 @@ class AnswerAdmin(RegistryAdmin):
     list_prefetch_related = ("choices",)
     autocomplete_fields = ("response", "question", "choices")
 
-    @admin.display(description="Choices")
+    @admin.display(description=_("Choices"))
     def choice_list(self, obj):
         return "; ".join(c.label for c in obj.choices.all()) or "—"
 
-    @admin.display(description="Text")
+    @admin.display(description=_("Text"))
     def short_text(self, obj):
         return obj.text if len(obj.text) <= 100 else obj.text[:99] + "…"
 

@@ -28,12 +28,16 @@ def language_versions(context):
     request = context.get("request")
     if request is None:
         return []
+    from core.i18n import UNPREFIXED
+
     path = unprefixed(request.path)
     query = request.META.get("QUERY_STRING", "")
     current_code = translation.get_language()
     versions = []
     for code, name in settings.LANGUAGES:
-        url = path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+        # The admin's pages have one address in every language (core.i18n): no prefix.
+        same = code == settings.LANGUAGE_CODE or path.startswith(UNPREFIXED)
+        url = path if same else f"/{code}{path}"
         if query:
             url += f"?{query}"
         versions.append(

@@ -142,3 +142,22 @@ def test_the_history_describes_changes_in_french(french, records):
     assert_no_english(html, "first version", "no field changed", " added:", "(system)")
     html = french.get(admin_url(region, "history")).content.decode()
     assert "essai" in html
+
+
+def test_an_editor_switches_the_admin_to_french_and_back(admin_client, records):
+    """The admin's pages carry the language switcher; the admin keeps its one address."""
+    url = admin_url(Mechanism, "changelist")
+    html = admin_client.get(url).content.decode()
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', html))
+    to_french = {lang: href for href, lang in links.items()}["fr"].replace("&amp;", "&")
+    assert to_french == f"/language/fr/?next={url}"
+    response = admin_client.get(to_french)
+    assert response.status_code == 302 and response["Location"] == url
+    french = admin_client.get(url).content.decode()
+    assert '<html lang="fr"' in french and "Gérer les mécanismes" not in french
+    assert '<span aria-current="true" lang="fr">Français</span>' in french
+    index = admin_client.get("/admin/").content.decode()
+    assert "Gérer les mécanismes, les références au Pacte mondial et les enquêtes" in index
+    back = admin_client.get(f"/language/en/?next={url}")
+    assert back["Location"] == url
+    assert '<html lang="en"' in admin_client.get(url).content.decode()
