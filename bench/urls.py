@@ -12,9 +12,10 @@ from pathlib import Path
 
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
-from django.urls import include, path
+from django.urls import path
 
 from gcm.models import MechanismObjective, Reference
+from iscm_registry.urls import urlpatterns as app_urlpatterns
 from mechanisms.models import Mechanism, MechanismName, Participation
 from surveys.models import Answer, Choice, Question, Response, Survey
 
@@ -229,5 +230,7 @@ urlpatterns = [
     path("floor/mechanisms/<slug:slug>/", mechanism),
     path("floor/references/", references),
     path("floor/surveys/<slug:slug>/results/", survey_results),
-    path("", include("iscm_registry.urls")),
+    # The app's own patterns, added rather than include()d: they are i18n_patterns, which
+    # Django allows only in a root URLconf.
+    *app_urlpatterns,
 ]

@@ -1,0 +1,104 @@
+"""Where a cold page's time goes, in-process: each page beside its limit, then a profile.
+
+    .venv/bin/python bench/cold.py                      # every page of bench/pages.py
+    .venv/bin/python bench/cold.py /mechanisms/ --top 30 --sort tottime
+
+Runs the app in this process through Django's test client with the response cache off
+(``RESPONSE_CACHE=0``), on ``DATABASE_URL`` or, without it, an SQLite file in the temporary
+directory that it migrates and seeds on the first run and keeps. For each page it prints
+milliseconds per request, the same for the page's bytes returned by a bare view through the
+same middleware (``bench/urls.py``
+``/limit/``), and their ratio: the in-process counterpart of bench/pages.py's cold ratio,
+free of the network and the load generator, so cheap to run after each change. With
+``--top`` it also prints cProfile's top functions per page. Figures are ratios within one
+run: the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", help="pages (default: bench/pages.py's list)")
+    parser.add_argument("--repeat", type=int, default=20, help="requests per page (20)")
+    parser.add_argument("--top", type=int, default=0, help="print N top functions per page")
+    parser.add_argument("--sort", default="cumulative", help="cProfile sort key")
+    parser.add_argument("--fresh", action="store_true", help="migrate and seed SQLite anew")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-profile-"))
+    os.environ.setdefault("SECRET_KEY", "bench-profile")
+    os.environ["RESPONSE_CACHE"] = "0"
+    os.environ["BENCH_LIMIT_DIR"] = str(workdir)
+    # Without DATABASE_URL: a seeded SQLite file kept between runs (--fresh makes it anew).
+    sqlite = Path(tempfile.gettempdir()) / "bench-cold.sqlite3"
+    if args.fresh:
+        sqlite.unlink(missing_ok=True)
+    fresh = "DATABASE_URL" not in os.environ and not sqlite.exists()
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{sqlite}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+
+    from bench.pages import PAGES, limit_name
+
+    settings.ALLOWED_HOSTS = ["*"]
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", "--noinput", verbosity=0)
+    if fresh:
+        call_command("migrate", verbosity=0)
+        call_command("seed", verbosity=0)
+
+    client = Client()
+    print(f"{'page':<40} {'KB':>7} {'ms':>8} {'limit ms':>9} {'ratio':>6}")
+    for path in args.paths or PAGES:
+        response = client.get(path)
+        body = response.content
+        name = limit_name(path)
+        (workdir / f"{name}.body").write_bytes(body)
+        (workdir / f"{name}.type").write_text(response["Content-Type"])
+
+        def per_request(url: str) -> float:
+            client.get(url)
+            start = time.perf_counter()
+            for _ in range(args.repeat):
+                client.get(url)
+            return (time.perf_counter() - start) / args.repeat * 1000
+
+        page_ms = per_request(path)
+        limit_ms = per_request(f"/limit/{name}")
+        print(
+            f"{path:<40} {len(body) / 1024:7.1f} {page_ms:8.2f} {limit_ms:9.2f}"
+            f" {limit_ms / page_ms:6.2f}",
+            flush=True,
+        )
+        if args.top:
+            profile = cProfile.Profile()
+            profile.enable()
+            for _ in range(5):
+                client.get(path)
+            profile.disable()
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
+            print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
