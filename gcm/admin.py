@@ -69,16 +69,16 @@ class ReferenceAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
         "mechanisms__names__acronym",
     )
     search_match_labels = {
-        "wording": "Wording",
-        "quote": "Quote",
-        "heading": "Heading",
-        "note": "Note",
-        "mechanisms__acronym": "Names mechanism",
-        "mechanisms__name": "Names mechanism",
-        "mechanisms__names__name": "Names mechanism (other name)",
-        "mechanisms__names__acronym": "Names mechanism (other acronym)",
+        "wording": _("Wording"),
+        "quote": _("Quote"),
+        "heading": _("Heading"),
+        "note": _("Note"),
+        "mechanisms__acronym": _("Names mechanism"),
+        "mechanisms__name": _("Names mechanism"),
+        "mechanisms__names__name": _("Names mechanism (other name)"),
+        "mechanisms__names__acronym": _("Names mechanism (other acronym)"),
     }
-    search_help_text = "Words of the wording, quote, heading or note, or a mechanism named."
+    search_help_text = _("Words of the wording, quote, heading or note, or a mechanism named.")
     ordering = ("document", "paragraph_number", "paragraph", "wording")
     list_select_related = ("document", "objective")
     list_prefetch_related = ("mechanisms", "mechanisms__names")

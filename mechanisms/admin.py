@@ -75,8 +75,8 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
     )
     list_filter = ("kind", "status", "regions", "sources")
     search_fields = ("slug", "acronym", "name", "names__name", "names__acronym")
-    search_match_labels = {"names__name": "Other name", "names__acronym": "Other acronym"}
-    search_help_text = "Any name or acronym a mechanism has carried (former names too)."
+    search_match_labels = {"names__name": _("Other name"), "names__acronym": _("Other acronym")}
+    search_help_text = _("Any name or acronym a mechanism has carried (former names too).")
     ordering = ("name",)
     list_select_related = ("secretariat_organization",)
     list_prefetch_related = ("regions", "names")

@@ -61,7 +61,7 @@ class MembershipAdmin(RegistryAdmin):
             kwargs["widget"] = UserSearchSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
-            kwargs["help_text"] = (
+            kwargs["help_text"] = _(
                 "Type part of the username, name or e-mail address. Secretariat accounts "
                 "need no staff status; an administrator creates them."
             )

@@ -48,18 +48,26 @@ class DateInput(forms.DateInput):
 class SurveyCopyForm(forms.Form):
     """What a new round needs besides the questionnaire it copies."""
 
-    slug = forms.SlugField(max_length=80, help_text="The round's address: /surveys/<slug>/.")
-    title = forms.CharField(max_length=400)
-    year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
+    slug = forms.SlugField(max_length=80, help_text=_("The round's address: /surveys/<slug>/."))
+    title = forms.CharField(max_length=400, label=_("Title"))
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2200, label=_("Year"))
     opens_at = forms.DateField(
-        required=False, widget=DateInput, label="Opens on", help_text="From 00:00 UTC that day."
+        required=False,
+        widget=DateInput,
+        label=_("Opens on"),
+        help_text=_("From 00:00 UTC that day."),
     )
     deadline = forms.DateField(
-        required=False, widget=DateInput, help_text="Until 23:59 UTC that day."
+        required=False,
+        widget=DateInput,
+        label=_("Deadline"),
+        help_text=_("Until 23:59 UTC that day."),
     )
-    late_policy = forms.ChoiceField(choices=LatePolicy.choices, initial=LatePolicy.REFUSE)
+    late_policy = forms.ChoiceField(
+        choices=LatePolicy.choices, initial=LatePolicy.REFUSE, label=_("Late answers")
+    )
     invite_same = forms.BooleanField(
-        required=False, label="Invite the same mechanisms as the copied round"
+        required=False, label=_("Invite the same mechanisms as the copied round")
     )
 
     @staticmethod
@@ -79,7 +87,7 @@ class SurveyCopyForm(forms.Form):
         data = super().clean()
         opens, deadline = data.get("opens_at"), data.get("deadline")
         if opens and deadline and deadline < opens:
-            self.add_error("deadline", "The deadline is before the opening date.")
+            self.add_error("deadline", _("The deadline is before the opening date."))
         # The service takes moments: the opening day's start, the deadline day's end (UTC).
         if opens:
             data["opens_at"] = datetime.combine(opens, time.min, tzinfo=UTC)
@@ -200,7 +208,7 @@ class SurveyAdmin(RegistryAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "title": f"Status per mechanism: {survey}",
+                "title": _("Status per mechanism: %(survey)s") % {"survey": survey},
                 "survey": survey,
                 "rows": rows,
                 "totals": totals,
