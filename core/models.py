@@ -110,8 +110,8 @@ def translated_text(instance, field: str, language: str | None = None) -> str:
 
 
 def objective_label(objective, *, html: bool = False) -> str:
-    """ "Objective 6: <title>" in the reader's language, the title translated where an editor
-    translated it. ``html``: the English title marked "not translated" (safe HTML); else
+    """``Objective 6: <title>`` in the reader's language, the title translated where an
+    editor translated it. ``html``: the English title marked "not translated" (safe HTML); else
     plain text (``title`` attributes, search titles, the API)."""
     from django.utils.html import conditional_escape
     from django.utils.safestring import mark_safe
