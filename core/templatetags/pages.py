@@ -132,6 +132,18 @@ def tr(instance, field, words=0):
 
 
 @register.simple_tag
+def acronym_name(record):
+    """``IGAD — <name>`` as ``__str__`` writes it, the name in the reader's language (an
+    English name marked "not translated")."""
+    from django.utils.html import format_html
+
+    from core.models import translated_html
+
+    name = translated_html(record, "name")
+    return format_html("{} — {}", record.acronym, name) if record.acronym else name
+
+
+@register.simple_tag
 def objective_label(objective):
     """``Objective 6: <title>`` in the reader's language, an English title marked."""
     from core.models import objective_label as label

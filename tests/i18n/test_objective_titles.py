@@ -95,3 +95,28 @@ def test_the_api_gives_a_mechanisms_objectives_their_translated_titles(client, t
     links = {o["objective"]: o["title"] for o in client.get(url).json()["objective_links"]}
     assert links[translated.number] == FRENCH_TITLE
     assert links[untranslated.number] == untranslated.title
+
+
+def test_organisations_on_region_pages_and_profiles_show_their_translated_names(client):
+    """Regression: organisations were printed by ``__str__`` (English, unmarked) although
+    editors can give them French and Spanish names."""
+    from mechanisms.models import Organization
+
+    partner = (
+        Organization.objects.filter(partner_of__isnull=False, regions__isnull=False)
+        .order_by("slug")
+        .first()
+    )
+    partner.name_fr = "Organisation traduite"
+    partner.save()
+    mechanism = partner.partner_of.order_by("slug").first()
+    body = client.get(f"/fr{mechanism.get_absolute_url()}").content.decode()
+    prefix = f"{partner.acronym} — " if partner.acronym else ""
+    assert f"{prefix}Organisation traduite" in body
+    region = partner.regions.order_by("slug").first()
+    page = client.get(f"/fr{region.get_absolute_url()}").content.decode()
+    assert f"{prefix}Organisation traduite" in page
+    other = region.organizations.exclude(pk=partner.pk).order_by("slug").first()
+    assert MARK.format(other.name) in page
+    english = client.get(mechanism.get_absolute_url()).content.decode()
+    assert "Organisation traduite" not in english and partner.name in english
