@@ -161,3 +161,17 @@ def test_an_editor_switches_the_admin_to_french_and_back(admin_client, records):
     back = admin_client.get(f"/language/en/?next={url}")
     assert back["Location"] == url
     assert '<html lang="en"' in admin_client.get(url).content.decode()
+
+
+def test_and_in_spanish_the_import_errors_and_the_error_summary(admin_client, records):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    html = upload(admin_client, Mechanism, BAD_ROWS).content.decode()
+    assert "No se importó nada: 3 filas del archivo tienen errores." in html
+    assert "<h2>Filas con errores</h2>" in html and "<strong>Fila 2</strong>" in html
+    assert_no_english(html, "Nothing was imported", "Rows with errors", "Valid values")
+    mechanism = Mechanism.objects.get(slug="test-process")
+    data = posted_form(admin_client.get(admin_url(mechanism, "change")))
+    data["name"] = ""
+    failed = admin_client.post(admin_url(mechanism, "change"), data).content.decode()
+    assert "No se guardó: 1 problema por corregir." in failed
+    assert_no_english(failed, "Not saved", "Each link leads")
