@@ -152,14 +152,6 @@ def objective_label(objective):
 
 
 @register.filter
-def objective_text(objective):
-    """``Objective 6: <title>`` as plain text (``title`` attributes, ``<option>``)."""
-    from core.models import objective_label as label
-
-    return label(objective)
-
-
-@register.filter
 def trtext(instance, field):
     """The field in the reader's language, else in English (plain text: titles, attributes)."""
     from core.models import translated
