@@ -172,3 +172,18 @@ def test_the_migration_applies_backward_and_forward():
         executor = MigrationExecutor(connection)
         executor.migrate([("surveys", "0007_question_choice_translations")])
     assert {"label_fr", "label_es"} <= columns("surveys_choice")
+
+
+def test_the_rounds_status_page_speaks_the_editors_language(admin_client, new_round):
+    from django.conf import settings
+    from django.urls import reverse
+
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = admin_client.get(reverse("admin:surveys_survey_status", args=[new_round.pk]))
+    html = html.content.decode()
+    invited = new_round.invitations.count()
+    assert f"{invited} invités : {invited} non commencés, 0 brouillons" in html
+    assert '<td class="status-invited">non commencé</td>' in html
+    assert "Exporter toutes les réponses (CSV)" in html
+    for english in ("not started", "Export all answers", "Secretariat users", ">invited<"):
+        assert english not in html
