@@ -10,7 +10,8 @@ milliseconds per request, the same for the page's bytes returned by a bare view 
 same middleware (``bench/urls.py``
 ``/limit/``), and their ratio: the in-process counterpart of bench/pages.py's cold ratio,
 free of the network and the load generator, so cheap to run after each change. With
-``--top`` it also prints cProfile's top functions per page. Figures are ratios within one
+``--top`` it also prints cProfile's top functions per page, with ``--tree``
+pyinstrument's call tree. Figures are ratios within one
 run: the machine is shared.
 """
 
@@ -34,6 +35,7 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", help="pages (default: bench/pages.py's list)")
     parser.add_argument("--repeat", type=int, default=20, help="requests per page (20)")
     parser.add_argument("--top", type=int, default=0, help="print N top functions per page")
+    parser.add_argument("--tree", action="store_true", help="print pyinstrument's call tree")
     parser.add_argument("--sort", default="cumulative", help="cProfile sort key")
     parser.add_argument("--fresh", action="store_true", help="migrate and seed SQLite anew")
     args = parser.parse_args()
@@ -89,6 +91,14 @@ def main() -> None:
             f" {limit_ms / page_ms:6.2f}",
             flush=True,
         )
+        if args.tree:
+            from pyinstrument import Profiler
+
+            profiler = Profiler(interval=0.0002)
+            with profiler:
+                for _ in range(args.repeat):
+                    client.get(path)
+            print(profiler.output_text(unicode=True, color=False, show_all=False))
         if args.top:
             profile = cProfile.Profile()
             profile.enable()

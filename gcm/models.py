@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import CachedChoiceDisplay
 from core.links import page_url
 from core.models import translation_of
 from mechanisms.models import Mechanism
@@ -246,7 +247,7 @@ class ReferenceQuoteManager(models.Manager):
         )
 
 
-class ReferenceQuote(models.Model):
+class ReferenceQuote(CachedChoiceDisplay, models.Model):
     """Another note's wording of a reference's paragraph, as that note prints it.
 
     A reference's ``quote`` is the wording of the note whose annex lists it (000 or 002).

@@ -5,16 +5,21 @@ form does not accept (unknown kind, region slug, objective number, sort key) is 
 back to the visitor and ignored; the other filters still apply.
 """
 
+from functools import lru_cache
+
 from django import forms
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country as CountryCode
 
 from core.models import translated, translated_text
 from core.text import Fold, fold
 from core.widgets import PlainSelect
 from gcm.models import Objective
 from mechanisms.models import Mechanism, MechanismKind, MechanismStatus, Region
+from sources.models import Document
 
 # Names sort as people read them: case and accents aside ("Abu Dhabi Dialogue" before
 # "AFML"); the slug breaks ties so pages never overlap.
@@ -46,9 +51,7 @@ class DirectoryForm(forms.Form):
 
     def __init__(self, data, *, regions, objectives, countries=(), events=()):
         super().__init__(data)
-        self.fields["country"].choices = [("", _("Any State"))] + [
-            (str(c.code), c.name) for c in sorted(countries, key=lambda c: fold(c.name))
-        ]
+        self.fields["country"].choices = [("", _("Any State")), *state_choices(tuple(countries))]
         self.fields["event"].choices = [("", _("Any event"))] + [
             (e.slug, e.display_title[:80]) for e in events
         ]
@@ -89,19 +92,34 @@ class DirectoryForm(forms.Form):
         return messages
 
 
+@lru_cache(maxsize=64)
+def _state_choices(codes: tuple[str, ...], language: str) -> tuple[tuple[str, str], ...]:
+    names = {code: str(CountryCode(code).name) for code in codes}
+    return tuple(sorted(names.items(), key=lambda item: fold(item[1])))
+
+
+def state_choices(codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``(code, name)`` of these States in the reader's language, sorted as people read.
+
+    The names come from the country library, not the database, so the sorted list depends
+    only on the codes and the language: kept per process (folding 200 names cost about a
+    tenth of the directory's render)."""
+    return _state_choices(codes, get_language() or "en")
+
+
 def directory_form(query_params) -> DirectoryForm:
     regions = list(Region.objects.only("slug", "name", "name_fr", "name_es"))
     objectives = list(
         Objective.objects.only("number", "title", "title_fr", "title_es", "short_title")
     )
     # States and events sit above mechanisms (they point at them): read through the registry.
-    countries = apps.get_model("countries", "Country").objects.all()
+    countries = apps.get_model("countries", "Country").objects.values_list("code", flat=True)
     events = apps.get_model("events", "Event").objects.select_related("meeting")
     return DirectoryForm(
         query_params,
         regions=regions,
         objectives=objectives,
-        countries=list(countries),
+        countries=[str(code) for code in countries],
         events=list(events),
     )
 
@@ -112,11 +130,18 @@ def filter_mechanisms(filters: dict, *, for_csv: bool = False):
     queryset = Mechanism.objects.annotate(
         objective_count=Count("objective_links", distinct=True)
     ).prefetch_related(
+        # Into lists (``region_list``, ``source_list``): a template reading ``m.regions.all``
+        # builds a manager and clones a queryset per row before it finds the prefetched rows.
         Prefetch(
             "regions",
             queryset=Region.objects.only("slug", "name", "name_fr", "name_es", "position"),
+            to_attr="region_list",
         ),
-        "sources",
+        Prefetch(
+            "sources",
+            queryset=Document.objects.all(),
+            to_attr="source_list",
+        ),
     )
     if for_csv:
         queryset = queryset.prefetch_related(

@@ -81,13 +81,13 @@ class MechanismListView(ListView):
                     m.name,
                     m.kind,
                     m.status,
-                    "; ".join(r.name for r in m.regions.all()),
+                    "; ".join(r.name for r in m.region_list),
                     m.secretariat,
                     " ".join(
                         str(link.objective.number)
                         for link in sorted(m.objective_links.all(), key=lambda x: x.objective_id)
                     ),
-                    " ".join(d.slug for d in m.sources.all()),
+                    " ".join(d.slug for d in m.source_list),
                     self.request.build_absolute_uri(m.get_absolute_url()),
                 ]
             )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import CachedChoiceDisplay
 from mechanisms.models import Mechanism
 
 
@@ -22,7 +23,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(user=user).values("mechanism_id")
 
 
-class Membership(models.Model):
+class Membership(CachedChoiceDisplay, models.Model):
     """A user who answers surveys for a mechanism, as its chair, secretariat head, ...
 
     A user may hold several (one mechanism's chair, another's representative); they see

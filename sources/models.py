@@ -3,6 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.choices import CachedChoiceDisplay
 from core.links import page_url
 
 
@@ -28,7 +29,7 @@ class DocumentKind(models.TextChoices):
     IOM_NOTE = "iom-note", "IOM note"
 
 
-class Document(models.Model):
+class Document(CachedChoiceDisplay, models.Model):
     """A text the registry refers to: a UN resolution or draft, or an IOM note.
 
     The five IOM notes in ``sources/notes/`` are the sources every seeded fact cites; the UN
@@ -99,7 +100,7 @@ class Document(models.Model):
         return (self.slug,)
 
 
-class Sourced(models.Model):
+class Sourced(CachedChoiceDisplay, models.Model):
     """Abstract base for every record that must cite the IOM note(s) it comes from."""
 
     sources = models.ManyToManyField(

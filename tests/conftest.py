@@ -10,13 +10,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from core.groups import ensure_groups
 from core.seeding import seed
+from tests import snapshot
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle and login-limit counters live in the cache: each test starts clean."""
+    """Each test starts and ends with an empty cache: throttle and login-limit counters, and
+    cached answers (a test reading a page a test before it read must not get that answer)."""
     cache.clear()
     yield
     cache.clear()
@@ -33,23 +34,15 @@ def _generous_login_limit(settings):
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         seed()
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache (cached answers, throttle counts): a test that
-    reads a page a test before it read must not get that test's answer."""
-    from django.core.cache import cache
-
-    cache.clear()
+        snapshot.seeded.take()
 
 
 @pytest.fixture
 def seeded_transactional_db(transactional_db):
     """A database as after ``migrate`` and ``seed``: an earlier transactional test's flush
-    emptied it, groups included (the data migration that made them does not run again)."""
-    ensure_groups()
-    seed()
+    emptied it, groups included (the data migration that made them does not run again).
+    Put back from the copy taken after the run's seed (tests/snapshot.py)."""
+    snapshot.seeded.restore()
 
 
 @pytest.fixture
