@@ -32,6 +32,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
@@ -45,9 +47,9 @@ from core.history import (
     save_version,
 )
 
-admin.site.site_header = "ISCM Registry"
-admin.site.site_title = "ISCM Registry"
-admin.site.index_title = "Curate mechanisms, GCM references and surveys"
+admin.site.site_header = gettext_lazy("ISCM Registry")
+admin.site.site_title = gettext_lazy("ISCM Registry")
+admin.site.index_title = gettext_lazy("Curate mechanisms, GCM references and surveys")
 # The app list beside every page took 280 of 1366 px and squeezed lists into sideways
 # scrolling; the index page and the breadcrumbs lead to every model.
 admin.site.enable_nav_sidebar = False
@@ -216,7 +218,7 @@ class SearchMatchMixin:
             return (*display, "search_match")
         return display
 
-    @admin.display(description="Matched")
+    @admin.display(description=gettext_lazy("Matched"))
     def search_match(self, obj):
         terms = [t.casefold() for t in getattr(_search, "terms", [])]
         found = []
@@ -245,7 +247,8 @@ def _short_source(doc) -> str:
     return match.group(1) if match else str(doc)
 
 
-def _flat(fields):
+def flat_fields(fields):
+    """The field names of a fieldset's ``fields``, a row ``("name_fr", "name_es")`` opened."""
     for name in fields:
         if isinstance(name, list | tuple):
             yield from name
@@ -274,8 +277,15 @@ def record_version(instance: models.Model) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
+# The fieldset of a record's French and Spanish versions (mechanisms, events, questions).
+TRANSLATIONS = gettext_lazy("Translations (French, Spanish)")
+TRANSLATIONS_HELP = gettext_lazy(
+    "Editors' French and Spanish versions. Never machine-made: the English text is the "
+    "notes' wording; a field left empty shows it, marked not translated."
+)
+
 VERSION_FIELD = "record_version"
-CHANGED_MEANWHILE = (
+CHANGED_MEANWHILE = gettext_lazy(
     "Someone else saved this record since you opened it (see its History). Your changes "
     "were not saved: open the record again to see the current version, then redo them."
 )
@@ -312,10 +322,10 @@ class RegistryForm(forms.ModelForm):
     """Every registry change form: the record's fields and an optional reason for the change."""
 
     change_reason = forms.CharField(
-        label="Reason for this change",
+        label=gettext_lazy("Reason for this change"),
         required=False,
         max_length=100,
-        help_text="Optional. Shown in the record's history beside your name.",
+        help_text=gettext_lazy("Optional. Shown in the record's history beside your name."),
     )
 
 
@@ -409,7 +419,7 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
             if obj is not None
             else self.has_add_permission(request)
         )
-        listed = {name for _, options in fieldsets for name in _flat(options["fields"])}
+        listed = {name for _, options in fieldsets for name in flat_fields(options["fields"])}
         if not allowed:
             fieldsets = [
                 (title, {**options, "fields": [f for f in options["fields"] if f != CHANGE_REASON]})
@@ -539,7 +549,8 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
         if not form.is_valid():
             return None  # simple_history renders the form with its errors
         reason = form.cleaned_data.get(CHANGE_REASON) or (
-            f"Reverted to the version of {version.history_date:%Y-%m-%d %H:%M}"
+            _("Reverted to the version of %(date)s")
+            % {"date": f"{version.history_date:%Y-%m-%d %H:%M}"}
         )
         date = timezone.now()
         with transaction.atomic():
@@ -555,7 +566,7 @@ class RegistryAdmin(CompactRelationsMixin, SimpleHistoryAdmin):
         self.log_change(request, new_object, [{"changed": {"fields": ["reverted"]}}])
         return self.response_change(request, new_object)
 
-    @admin.display(description="Sources")
+    @admin.display(description=gettext_lazy("Sources"))
     def source_list(self, obj):
         """Short: a note's number where its name ends in one ("(004)"), else its name."""
         return ", ".join(_short_source(doc) for doc in obj.sources.all()) or "—"
@@ -663,11 +674,11 @@ class ImportExportRegistryAdmin(ImportExportMixin, RegistryAdmin):
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
-            messages.error(request, "Nothing was imported: a row failed. Fix it and try again.")
+            messages.error(request, _("Nothing was imported: a row failed. Fix it and try again."))
             context = self.admin_site.each_context(request)
             context.update(
                 {
-                    "title": "Import",
+                    "title": _("Import"),
                     "opts": self.model._meta,
                     "result": result,
                     "form": self.get_import_form_class(request)(

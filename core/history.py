@@ -23,6 +23,7 @@ from django.db.models.signals import post_save
 from django.forms.models import _get_foreign_key
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 EMPTY = "—"
@@ -98,7 +99,7 @@ def display_value(obj, field) -> str:
     if field.choices and value not in (None, ""):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return EMPTY if value in (None, "") else str(value)
 
 
@@ -119,7 +120,9 @@ def _link_name(row, target: str) -> str:
         related = getattr(row, target)
     except models.ObjectDoesNotExist:
         related = None
-    return str(related) if related is not None else f"(deleted record {row.pk})"
+    if related is not None:
+        return str(related)
+    return _("(deleted record %(id)s)") % {"id": row.pk}
 
 
 def load_links(records) -> None:
@@ -240,18 +243,19 @@ class InlineHistory:
         for pk in sorted(set(before) | set(after)):
             old, new = before.get(pk), after.get(pk)
             if old is None:
-                changes.append(
-                    Change(f"{name} added", format_html("<ins>{}</ins>", self.label(new)))
-                )
+                label = _("%(part)s added") % {"part": name}
+                changes.append(Change(label, format_html("<ins>{}</ins>", self.label(new))))
             elif new is None:
-                changes.append(
-                    Change(f"{name} removed", format_html("<del>{}</del>", self.label(old)))
-                )
+                label = _("%(part)s removed") % {"part": name}
+                changes.append(Change(label, format_html("<del>{}</del>", self.label(old))))
             else:
                 for change in record_changes(old, new, skip={self.fk.name}):
-                    changes.append(
-                        Change(f"{name} “{self.label(new)}”: {change.label}", change.diff)
-                    )
+                    label = _("%(part)s “%(name)s”: %(field)s") % {
+                        "part": name,
+                        "name": self.label(new),
+                        "field": change.label,
+                    }
+                    changes.append(Change(label, change.diff))
         return changes
 
     def restore(self, parent, before: datetime | None, *, user, reason: str, date) -> None:

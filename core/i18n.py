@@ -11,7 +11,8 @@
 - **The API** (``/api/``) is never prefixed and its URLs do not change: ``?lang=fr|es|en``,
   else ``Accept-Language``, chooses the language of translated fields and error messages;
   an unknown ``?lang`` answers 400 in the API's error shape.
-- **The admin** follows the reader's choice (cookie, else ``Accept-Language``).
+- **The admin** follows the reader's choice (cookie, else ``Accept-Language``); its pages
+  carry the switcher too, which keeps their one, unprefixed address.
 
 The response cache (``core.cache``) keys on :func:`cache_language`, which holds everything
 the answer's language (or a redirect) depends on.
@@ -182,7 +183,8 @@ def switch_language(request, code):
     current = _from_path(path)
     if current:
         path = path[len(current) + 1 :] or "/"
-    if code != settings.LANGUAGE_CODE:
+    # The admin has one address in every language (it follows the cookie): no prefix.
+    if code != settings.LANGUAGE_CODE and not path.startswith(UNPREFIXED):
         path = f"/{code}{path}"
     target = path + (f"?{query}" if query else "")
     return remember_language(HttpResponseRedirect(target), code)

@@ -78,3 +78,48 @@ def translated(instance, field: str, language: str | None = None) -> tuple[str, 
             return version, True
         return value, False
     return value, True
+
+
+def translated_html(instance, field: str, language: str | None = None, *, words: int = 0):
+    """The field in the reader's language as HTML: an editor's translation as it is, else
+    the English text in ``<span lang="en">`` followed by the visible "not translated" mark.
+    ``words``: the text cut to that many words ("…" after), the mark kept whole."""
+    from django.utils.html import format_html
+    from django.utils.text import Truncator
+    from django.utils.translation import gettext
+
+    text, shown = translated(instance, field, language)
+    if words:
+        text = Truncator(text).words(words, truncate="…")
+    if shown:
+        return format_html("{}", text)
+    return format_html(
+        '<span lang="en" class="untranslated">{}</span><span class="untranslated-label"> {}</span>',
+        text,
+        gettext("not translated"),
+    )
+
+
+def translated_text(instance, field: str, language: str | None = None) -> str:
+    """Plain text for where markup cannot go (``<option>``): the translation, else the
+    English text followed by "(not translated)"."""
+    from django.utils.translation import gettext
+
+    text, shown = translated(instance, field, language)
+    return text if shown else f"{text} ({gettext('not translated')})"
+
+
+def objective_label(objective, *, html: bool = False) -> str:
+    """``Objective 6: <title>`` in the reader's language, the title translated where an
+    editor translated it. ``html``: the English title marked "not translated" (safe HTML); else
+    plain text (``title`` attributes, search titles, the API)."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext
+
+    template = gettext("Objective %(number)s: %(title)s")
+    if not html:
+        return template % {"number": objective.number, "title": translated(objective, "title")[0]}
+    values = {"number": objective.number, "title": translated_html(objective, "title")}
+    # Every part is escaped: the catalogue's wording, the number, the (marked) title.
+    return mark_safe(conditional_escape(template) % values)  # noqa: S308

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from core.tabular import safe_cell, unescape_cell
@@ -54,8 +55,9 @@ def valid_values(model, key: str) -> str:
         label = str(obj)
         value = str(getattr(obj, key))
         shown.append(value if label == value else f"{value} ({label})")
-    more = " and more" if len(records) > LISTED_VALUES else ""
-    return f"Valid values: {', '.join(shown)}{more}."
+    if len(records) > LISTED_VALUES:
+        return _("Valid values: %(values)s and more.") % {"values": ", ".join(shown)}
+    return _("Valid values: %(values)s.") % {"values": ", ".join(shown)}
 
 
 class NaturalKeyForeignKeyWidget(widgets.ForeignKeyWidget):
@@ -69,10 +71,12 @@ class NaturalKeyForeignKeyWidget(widgets.ForeignKeyWidget):
             text = str(int(value))  # XLSX cells hold numbers as floats
         found = _lookup_table(self.model, self.field).get(text.casefold())
         if found is None:
-            raise ValueError(
-                f"No {self.model._meta.verbose_name} with {self.field} '{value}'. "
-                + valid_values(self.model, self.field)
-            )
+            message = _("No %(kind)s with %(field)s '%(value)s'.") % {
+                "kind": self.model._meta.verbose_name,
+                "field": self.field,
+                "value": value,
+            }
+            raise ValueError(f"{message} {valid_values(self.model, self.field)}")
         return found
 
 
@@ -90,10 +94,11 @@ class NaturalKeyManyToManyWidget(widgets.ManyToManyWidget):
         unknown = [k for k in keys if k.casefold() not in table]
         if unknown:
             plural = self.model._meta.verbose_name_plural
-            raise ValueError(
-                f"Unknown {plural}: {', '.join(repr(k) for k in unknown)}. "
-                + valid_values(self.model, self.field)
-            )
+            message = _("Unknown %(kinds)s: %(values)s.") % {
+                "kinds": plural,
+                "values": ", ".join(repr(k) for k in unknown),
+            }
+            raise ValueError(f"{message} {valid_values(self.model, self.field)}")
         pks = [table[k.casefold()].pk for k in keys]
         return self.model._default_manager.filter(pk__in=pks)
 
@@ -109,10 +114,13 @@ class WholeNumberWidget(widgets.IntegerWidget):
             number = float(text)
         except ValueError:
             raise ValueError(
-                f"'{value}' is not a number: write a whole number, e.g. 2005."
+                _("'%(value)s' is not a number: write a whole number, e.g. 2005.")
+                % {"value": value}
             ) from None
         if not number.is_integer():
-            raise ValueError(f"'{value}' is not a whole number: write e.g. 2005.")
+            raise ValueError(
+                _("'%(value)s' is not a whole number: write e.g. 2005.") % {"value": value}
+            )
         return int(number)
 
 
@@ -129,8 +137,9 @@ def _choice_value(field, value):
 
 def _choices_message(field) -> str:
     values = ", ".join(f"{key} ({label})" for key, label in field.flatchoices if key != "")
-    empty = " or leave it empty" if field.blank else ""
-    return f"Valid values: {values}{empty}."
+    if field.blank:
+        return _("Valid values: %(values)s or leave it empty.") % {"values": values}
+    return _("Valid values: %(values)s.") % {"values": values}
 
 
 class RegistryResource(resources.ModelResource):

@@ -1,6 +1,7 @@
 """Admin for States, their places in mechanisms, and published membership sizes."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ImportExportRegistryAdmin, RegistryAdmin, RegistryInline
 
@@ -24,7 +25,7 @@ class CountryAdmin(RegistryAdmin):
     inlines = [MembershipInline]
     list_prefetch_related = ("memberships",)
 
-    @admin.display(description="Roles in mechanisms")
+    @admin.display(description=_("Roles in mechanisms"))
     def membership_count(self, obj):
         return len(obj.memberships.all())
 

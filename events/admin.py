@@ -1,8 +1,15 @@
 """Admin for events (GRCP meetings among them), sessions, documents and public roles."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from core.admin import RegistryAdmin, RegistryInline, RegistryStackedInline
+from core.admin import (
+    TRANSLATIONS,
+    TRANSLATIONS_HELP,
+    RegistryAdmin,
+    RegistryInline,
+    RegistryStackedInline,
+)
 
 from .models import (
     Event,
@@ -77,13 +84,13 @@ class EventAdmin(RegistryAdmin):
     inlines = [SessionInline, EventMechanismInline, EventFigureInline, EventDocumentInline]
     fieldsets = (
         (None, {"fields": ("slug", "kind", "meeting", "title")}),
-        ("When", {"fields": (("start_date", "end_date"), "year", "dates_text")}),
+        (_("When"), {"fields": (("start_date", "end_date"), "year", "dates_text")}),
         (
-            "Where",
+            _("Where"),
             {"fields": ("place", "place_country", ("virtual", "platform"), "margins_of")},
         ),
         (
-            "Who",
+            _("Who"),
             {
                 "fields": (
                     "host",
@@ -97,18 +104,15 @@ class EventAdmin(RegistryAdmin):
                 )
             },
         ),
-        ("More", {"fields": ("documents", "description")}),
+        (_("More"), {"fields": ("documents", "description")}),
         (
-            "Translations (French, Spanish)",
+            TRANSLATIONS,
             {
-                "description": (
-                    "Editors' French and Spanish versions. Never machine-made: the English text "
-                    "is the notes' wording; a field left empty shows it, marked not translated."
-                ),
+                "description": TRANSLATIONS_HELP,
                 "fields": (("title_fr", "title_es"), "description_fr", "description_es"),
             },
         ),
-        ("Provenance", {"fields": ("sources",)}),
+        (_("Provenance"), {"fields": ("sources",)}),
     )
     filter_horizontal = ("sources", "documents")
 

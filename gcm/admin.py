@@ -1,6 +1,7 @@
 """Admin for the GCM: objectives, principles, references, entry points, engagements."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ImportExportRegistryAdmin, RegistryAdmin, SearchMatchMixin
 
@@ -68,16 +69,16 @@ class ReferenceAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
         "mechanisms__names__acronym",
     )
     search_match_labels = {
-        "wording": "Wording",
-        "quote": "Quote",
-        "heading": "Heading",
-        "note": "Note",
-        "mechanisms__acronym": "Names mechanism",
-        "mechanisms__name": "Names mechanism",
-        "mechanisms__names__name": "Names mechanism (other name)",
-        "mechanisms__names__acronym": "Names mechanism (other acronym)",
+        "wording": _("Wording"),
+        "quote": _("Quote"),
+        "heading": _("Heading"),
+        "note": _("Note"),
+        "mechanisms__acronym": _("Names mechanism"),
+        "mechanisms__name": _("Names mechanism"),
+        "mechanisms__names__name": _("Names mechanism (other name)"),
+        "mechanisms__names__acronym": _("Names mechanism (other acronym)"),
     }
-    search_help_text = "Words of the wording, quote, heading or note, or a mechanism named."
+    search_help_text = _("Words of the wording, quote, heading or note, or a mechanism named.")
     ordering = ("document", "paragraph_number", "paragraph", "wording")
     list_select_related = ("document", "objective")
     list_prefetch_related = ("mechanisms", "mechanisms__names")
@@ -101,11 +102,11 @@ class ReferenceAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
     def paragraph_label(self, obj):
         return obj.paragraph or "—"
 
-    @admin.display(description="Objective", ordering="objective__number")
+    @admin.display(description=_("Objective"), ordering="objective__number")
     def objective_number(self, obj):
         return obj.objective.number if obj.objective else "—"
 
-    @admin.display(description="Mechanisms named")
+    @admin.display(description=_("Mechanisms named"))
     def mechanism_list(self, obj):
         return ", ".join(m.acronym or m.name for m in obj.mechanisms.all()) or "—"
 
@@ -120,7 +121,7 @@ class ReferenceQuoteAdmin(RegistryAdmin):
     list_select_related = ("reference__document", "source")
     autocomplete_fields = ("reference",)
 
-    @admin.display(description="Quote")
+    @admin.display(description=_("Quote"))
     def short_text(self, obj):
         return obj.text if len(obj.text) <= 120 else obj.text[:119] + "…"
 
@@ -134,7 +135,7 @@ class EntryPointAdmin(RegistryAdmin):
     list_select_related = ("document", "objective")
     autocomplete_fields = ("document", "objective")
 
-    @admin.display(description="Action")
+    @admin.display(description=_("Action"))
     def short_action(self, obj):
         return obj.action if len(obj.action) <= 120 else obj.action[:119] + "…"
 
@@ -149,7 +150,7 @@ class StakeholderEngagementAdmin(RegistryAdmin):
     list_prefetch_related = ("objectives",)
     autocomplete_fields = ("document", "objectives")
 
-    @admin.display(description="Objectives")
+    @admin.display(description=_("Objectives"))
     def objective_list(self, obj):
         return ", ".join(str(o.number) for o in obj.objectives.all()) or "—"
 
@@ -163,6 +164,6 @@ class MechanismObjectiveAdmin(RegistryAdmin):
     list_select_related = ("mechanism", "objective")
     autocomplete_fields = ("mechanism", "objective")
 
-    @admin.display(description="Statement")
+    @admin.display(description=_("Statement"))
     def short_statement(self, obj):
         return obj.statement if len(obj.statement) <= 120 else obj.statement[:119] + "…"

@@ -2,12 +2,16 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
+    TRANSLATIONS,
+    TRANSLATIONS_HELP,
     ImportExportRegistryAdmin,
     RegistryAdmin,
     RegistryInline,
     SearchMatchMixin,
+    flat_fields,
 )
 from gcm.models import MechanismObjective
 
@@ -39,7 +43,7 @@ class OrganizationAdmin(RegistryAdmin):
     autocomplete_fields = ("regions",)
     list_prefetch_related = ("regions",)
 
-    @admin.display(description="Regions")
+    @admin.display(description=_("Regions"))
     def region_list(self, obj):
         return ", ".join(r.name for r in obj.regions.all()) or "—"
 
@@ -71,8 +75,8 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
     )
     list_filter = ("kind", "status", "regions", "sources")
     search_fields = ("slug", "acronym", "name", "names__name", "names__acronym")
-    search_match_labels = {"names__name": "Other name", "names__acronym": "Other acronym"}
-    search_help_text = "Any name or acronym a mechanism has carried (former names too)."
+    search_match_labels = {"names__name": _("Other name"), "names__acronym": _("Other acronym")}
+    search_help_text = _("Any name or acronym a mechanism has carried (former names too).")
     ordering = ("name",)
     list_select_related = ("secretariat_organization",)
     list_prefetch_related = ("regions", "names")
@@ -82,7 +86,7 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
     fieldsets = (
         (None, {"fields": ("slug", "acronym", "name", "kind", "status")}),
         (
-            "Where and who",
+            _("Where and who"),
             {
                 "fields": (
                     "regions",
@@ -93,24 +97,23 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
                 )
             },
         ),
-        ("More", {"fields": ("year_established", "website", "description")}),
+        (_("More"), {"fields": ("year_established", "website", "description")}),
         (
-            "Translations (French, Spanish)",
+            TRANSLATIONS,
             {
-                "description": (
-                    "Editors' French and Spanish versions. Never machine-made: the English text "
-                    "is the notes' wording; a field left empty shows it, marked not translated."
-                ),
+                "description": TRANSLATIONS_HELP,
                 "fields": (("name_fr", "name_es"), "description_fr", "description_es"),
             },
         ),
-        ("Provenance", {"fields": ("sources",)}),
+        (_("Provenance"), {"fields": ("sources",)}),
     )
 
     def get_fieldsets(self, request, obj=None):
         # A field added to the model later still shows up, under "More".
         fieldsets = super().get_fieldsets(request, obj)
-        listed = {name for _, options in fieldsets for name in options["fields"]}
+        # Rows such as ("name_fr", "name_es") count too: listed twice, a field was shown in
+        # its fieldset and again under "Other fields", and the copy below won the save.
+        listed = {name for _, options in fieldsets for name in flat_fields(options["fields"])}
         opts = self.model._meta
         missing = [
             f.name
@@ -119,13 +122,13 @@ class MechanismAdmin(SearchMatchMixin, ImportExportRegistryAdmin):
         ]
         if not missing:
             return fieldsets
-        return [*fieldsets, ("Other fields", {"fields": missing})]
+        return [*fieldsets, (_("Other fields"), {"fields": missing})]
 
-    @admin.display(description="Regions")
+    @admin.display(description=_("Regions"))
     def region_list(self, obj):
         return ", ".join(r.name for r in obj.regions.all()) or "—"
 
-    @admin.display(description="Kind", ordering="kind")
+    @admin.display(description=_("Kind"), ordering="kind")
     def kind_short(self, obj):
         # "RCP" rather than "Regional consultative process (RCP)": one short line per row.
         return {"rcp": "RCP", "irf": "IRF", "global": "Global"}.get(obj.kind, obj.kind or "—")
@@ -159,7 +162,7 @@ class MeetingAdmin(RegistryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_count=Count("participations"))
 
-    @admin.display(description="Mechanisms taking part", ordering="participant_count")
+    @admin.display(description=_("Mechanisms taking part"), ordering="participant_count")
     def participant_count(self, obj):
         return obj.participant_count
 

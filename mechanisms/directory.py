@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country as CountryCode
 
 from core.counts import count_of
-from core.models import translated
+from core.models import translated, translated_text
 from core.text import Fold, fold
 from core.widgets import PlainSelect
 from gcm.models import MechanismObjective, Objective
@@ -62,7 +62,7 @@ class DirectoryForm(forms.Form):
             (r.slug, translated(r, "name")[0]) for r in regions
         ]
         self.fields["objective"].choices = [("", _("Any objective"))] + [
-            (o.number, f"{o.number}. {translated(o, 'title')[0]}") for o in objectives
+            (o.number, f"{o.number}. {translated_text(o, 'title')}") for o in objectives
         ]
         self.fields["sort"].choices = [(key, label) for key, (label, _order) in SORTS.items()]
         for field in self.fields.values():

@@ -73,6 +73,9 @@ class SearchKind:
     url: Callable[[object], str]
     snippet: Callable[[object], str] = lambda obj: ""
     context: Callable[[object], str] = lambda obj: ""
+    # The title as HTML where part of it may be English on a French or Spanish page (marked
+    # "not translated"); ``title`` stays plain text for sorting and the API.
+    title_html: Callable[[object], str] | None = None
     related: tuple[Related, ...] = ()
     # Matches the database cannot see (a State's ISO name lives in django-countries): a Q
     # for the query, ranked as a title hit.
@@ -103,6 +106,7 @@ class Hit:
     obj: object
     rank: float
     title: str = ""
+    title_html: str = ""
     url: str = ""
     snippet: str = ""
     context: str = ""
@@ -395,6 +399,7 @@ def search_kind(kind: SearchKind, query: str, *, offset: int = 0, limit: int = 5
                 obj=obj,
                 rank=float(rank or 0),
                 title=kind.title(obj),
+                title_html=kind.title_html(obj) if kind.title_html else "",
                 url=kind.url(obj),
                 snippet=highlight(kind.snippet(obj), query_terms),
                 context=kind.context(obj),

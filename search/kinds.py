@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import objective_label
 from countries.models import Country
 from events.models import Event, PublicRole
 from gcm.models import EntryPoint, Objective, Reference
@@ -67,7 +68,8 @@ register(
         order=20,
         queryset=lambda: Objective.objects.all(),
         fields=(("title", "A"), ("short_title", "A"), ("number", "A")),
-        title=str,
+        title=objective_label,
+        title_html=lambda o: objective_label(o, html=True),
         url=lambda o: o.get_absolute_url(),
         snippet=lambda o: o.title,
     )

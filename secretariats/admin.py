@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import RegistryAdmin
 
@@ -51,7 +52,7 @@ class MembershipAdmin(RegistryAdmin):
     list_select_related = ("user", "mechanism")
     autocomplete_fields = ("mechanism",)
 
-    @admin.display(description="E-mail", ordering="user__email")
+    @admin.display(description=_("E-mail"), ordering="user__email")
     def user_email(self, obj):
         return obj.user.email or "—"
 
@@ -60,7 +61,7 @@ class MembershipAdmin(RegistryAdmin):
             kwargs["widget"] = UserSearchSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
-            kwargs["help_text"] = (
+            kwargs["help_text"] = _(
                 "Type part of the username, name or e-mail address. Secretariat accounts "
                 "need no staff status; an administrator creates them."
             )

@@ -10,8 +10,16 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from core.admin import RegistryAdmin, RegistryInline, RegistryStackedInline
+from core.admin import (
+    TRANSLATIONS,
+    TRANSLATIONS_HELP,
+    RegistryAdmin,
+    RegistryInline,
+    RegistryStackedInline,
+)
 
 from .export import export_csv, export_xlsx
 from .mail import invitations_send, reminders_send
@@ -40,18 +48,26 @@ class DateInput(forms.DateInput):
 class SurveyCopyForm(forms.Form):
     """What a new round needs besides the questionnaire it copies."""
 
-    slug = forms.SlugField(max_length=80, help_text="The round's address: /surveys/<slug>/.")
-    title = forms.CharField(max_length=400)
-    year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
+    slug = forms.SlugField(max_length=80, help_text=_("The round's address: /surveys/<slug>/."))
+    title = forms.CharField(max_length=400, label=_("Title"))
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2200, label=_("Year"))
     opens_at = forms.DateField(
-        required=False, widget=DateInput, label="Opens on", help_text="From 00:00 UTC that day."
+        required=False,
+        widget=DateInput,
+        label=_("Opens on"),
+        help_text=_("From 00:00 UTC that day."),
     )
     deadline = forms.DateField(
-        required=False, widget=DateInput, help_text="Until 23:59 UTC that day."
+        required=False,
+        widget=DateInput,
+        label=_("Deadline"),
+        help_text=_("Until 23:59 UTC that day."),
     )
-    late_policy = forms.ChoiceField(choices=LatePolicy.choices, initial=LatePolicy.REFUSE)
+    late_policy = forms.ChoiceField(
+        choices=LatePolicy.choices, initial=LatePolicy.REFUSE, label=_("Late answers")
+    )
     invite_same = forms.BooleanField(
-        required=False, label="Invite the same mechanisms as the copied round"
+        required=False, label=_("Invite the same mechanisms as the copied round")
     )
 
     @staticmethod
@@ -71,7 +87,7 @@ class SurveyCopyForm(forms.Form):
         data = super().clean()
         opens, deadline = data.get("opens_at"), data.get("deadline")
         if opens and deadline and deadline < opens:
-            self.add_error("deadline", "The deadline is before the opening date.")
+            self.add_error("deadline", _("The deadline is before the opening date."))
         # The service takes moments: the opening day's start, the deadline day's end (UTC).
         if opens:
             data["opens_at"] = datetime.combine(opens, time.min, tzinfo=UTC)
@@ -130,16 +146,16 @@ class SurveyAdmin(RegistryAdmin):
             )
         )
 
-    @admin.display(description="Mechanisms approached", ordering="approached_count")
+    @admin.display(description=_("Mechanisms approached"), ordering="approached_count")
     def approached_count(self, obj):
         return obj.approached_count
 
-    @admin.display(description="Progress")
+    @admin.display(description=_("Progress"))
     def progress(self, obj):
         return format_html(
-            '<a href="{}">{} submitted — status per mechanism</a>',
+            '<a href="{}">{}</a>',
             reverse("admin:surveys_survey_status", args=[obj.pk]),
-            obj.submitted_count,
+            _("%(count)s submitted — status per mechanism") % {"count": obj.submitted_count},
         )
 
     # --- Extra pages: status per mechanism, exports ------------------------------------
@@ -192,7 +208,7 @@ class SurveyAdmin(RegistryAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "title": f"Status per mechanism: {survey}",
+                "title": _("Status per mechanism: %(survey)s") % {"survey": survey},
                 "survey": survey,
                 "rows": rows,
                 "totals": totals,
@@ -209,10 +225,10 @@ class SurveyAdmin(RegistryAdmin):
 
     # --- Actions -----------------------------------------------------------------------
 
-    @admin.action(description="Copy the questionnaire into a new round", permissions=["add"])
+    @admin.action(description=_("Copy the questionnaire into a new round"), permissions=["add"])
     def copy_round(self, request, queryset):
         if queryset.count() != 1:
-            self.message_user(request, "Select exactly one survey to copy.", messages.ERROR)
+            self.message_user(request, _("Select exactly one survey to copy."), messages.ERROR)
             return None
         source = queryset.get()
         form = SurveyCopyForm(
@@ -226,12 +242,13 @@ class SurveyAdmin(RegistryAdmin):
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                self.message_user(
-                    request,
-                    f"Created “{survey}” with {survey.questions.count()} questions copied "
-                    f"from “{source}”.",
-                    messages.SUCCESS,
-                )
+                count = survey.questions.count()
+                message = ngettext(
+                    "Created “%(survey)s” with %(count)s question copied from “%(source)s”.",
+                    "Created “%(survey)s” with %(count)s questions copied from “%(source)s”.",
+                    count,
+                ) % {"survey": survey, "count": count, "source": source}
+                self.message_user(request, message, messages.SUCCESS)
                 return HttpResponseRedirect(
                     reverse("admin:surveys_survey_change", args=[survey.pk])
                 )
@@ -241,7 +258,7 @@ class SurveyAdmin(RegistryAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "title": f"New round from “{source}”",
+                "title": _("New round from “%(source)s”") % {"source": source},
                 "source": source,
                 "form": form,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -249,26 +266,45 @@ class SurveyAdmin(RegistryAdmin):
         )
 
     @admin.action(
-        description="E-mail invitations (mechanisms not yet mailed)", permissions=["change"]
+        description=_("E-mail invitations (mechanisms not yet mailed)"), permissions=["change"]
     )
     def send_invitations(self, request, queryset):
         for survey in queryset:
-            self._mail_report(request, survey, invitations_send(survey=survey), "invitation")
+            report = invitations_send(survey=survey)
+            sent = len(report.sent)
+            message = ngettext(
+                "%(survey)s: %(count)s invitation sent.",
+                "%(survey)s: %(count)s invitations sent.",
+                sent,
+            )
+            self._mail_report(
+                request, survey, report, message % {"survey": survey.slug, "count": sent}
+            )
 
     @admin.action(
-        description="E-mail reminders (mechanisms not yet submitted)", permissions=["change"]
+        description=_("E-mail reminders (mechanisms not yet submitted)"), permissions=["change"]
     )
     def send_reminders(self, request, queryset):
         for survey in queryset:
-            self._mail_report(request, survey, reminders_send(survey=survey), "reminder")
+            report = reminders_send(survey=survey)
+            sent = len(report.sent)
+            message = ngettext(
+                "%(survey)s: %(count)s reminder sent.",
+                "%(survey)s: %(count)s reminders sent.",
+                sent,
+            )
+            self._mail_report(
+                request, survey, report, message % {"survey": survey.slug, "count": sent}
+            )
 
-    def _mail_report(self, request, survey, report, kind):
-        self.message_user(request, f"{survey.slug}: {len(report.sent)} {kind}(s) sent.")
+    def _mail_report(self, request, survey, report, message):
+        self.message_user(request, message)
         if report.no_address:
             names = ", ".join(i.mechanism.slug for i in report.no_address)
             self.message_user(
                 request,
-                f"{survey.slug}: no secretariat e-mail address for {names}.",
+                _("%(survey)s: no secretariat e-mail address for %(names)s.")
+                % {"survey": survey.slug, "names": names},
                 messages.WARNING,
             )
 
@@ -286,7 +322,17 @@ class InvitationAdmin(RegistryAdmin):
 class ChoiceInline(RegistryInline):
     model = Choice
     extra = 0
-    fields = ("position", "label", "is_other", "mechanism", "objective", "principle", "sources")
+    fields = (
+        "position",
+        "label",
+        "label_fr",
+        "label_es",
+        "is_other",
+        "mechanism",
+        "objective",
+        "principle",
+        "sources",
+    )
     autocomplete_fields = ("mechanism", "objective", "principle")
 
 
@@ -300,8 +346,26 @@ class QuestionAdmin(RegistryAdmin):
     list_select_related = ("survey",)
     autocomplete_fields = ("survey", "copied_from")
     inlines = [ChoiceInline]
+    fieldsets = (
+        (None, {"fields": ("survey", "number", "section", "text", "help_text")}),
+        (_("Answers"), {"fields": ("kind", "required", "personal_data", "copied_from")}),
+        (
+            TRANSLATIONS,
+            {
+                "description": TRANSLATIONS_HELP,
+                "fields": (
+                    ("section_fr", "section_es"),
+                    "text_fr",
+                    "text_es",
+                    "help_text_fr",
+                    "help_text_es",
+                ),
+            },
+        ),
+        (_("Provenance"), {"fields": ("sources",)}),
+    )
 
-    @admin.display(description="Question")
+    @admin.display(description=_("Question"))
     def short_text(self, obj):
         return obj.text if len(obj.text) <= 100 else obj.text[:99] + "…"
 
@@ -314,6 +378,12 @@ class ChoiceAdmin(RegistryAdmin):
     ordering = ("question__survey__slug", "question__number", "position")
     list_select_related = ("question",)
     autocomplete_fields = ("question", "mechanism", "objective", "principle")
+    fieldsets = (
+        (None, {"fields": ("question", "position", "label", "is_other")}),
+        (_("Links"), {"fields": ("mechanism", "objective", "principle")}),
+        (TRANSLATIONS, {"description": TRANSLATIONS_HELP, "fields": (("label_fr", "label_es"),)}),
+        (_("Provenance"), {"fields": ("sources",)}),
+    )
 
 
 class AnswerInline(RegistryStackedInline):
@@ -350,11 +420,11 @@ class AnswerAdmin(RegistryAdmin):
     list_prefetch_related = ("choices",)
     autocomplete_fields = ("response", "question", "choices")
 
-    @admin.display(description="Choices")
+    @admin.display(description=_("Choices"))
     def choice_list(self, obj):
         return "; ".join(c.label for c in obj.choices.all()) or "—"
 
-    @admin.display(description="Text")
+    @admin.display(description=_("Text"))
     def short_text(self, obj):
         return obj.text if len(obj.text) <= 100 else obj.text[:99] + "…"
 

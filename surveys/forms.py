@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from core.models import translated, translated_html
 
 from .models import Question, Response
 from .services import MAX_ANSWER_LENGTH, AnswerInput, required_missing
@@ -16,14 +19,20 @@ def _text_help() -> str:
     }
 
 
-def _text_field(label: str, help_text: str = "") -> forms.CharField:
+def _help(question: Question):
+    """The question's help in the reader's language (safe HTML: English marked where an
+    editor has not translated it), or "" when it has none."""
+    return translated_html(question, "help_text") if question.help_text else ""
+
+
+def _text_field(label: str, help_text="") -> forms.CharField:
     # max_length also sets the textarea's maxlength, so browsers stop at the limit too.
     return forms.CharField(
         label=label,
         required=False,
         strip=False,
         max_length=MAX_ANSWER_LENGTH,
-        help_text=" ".join(filter(None, [help_text, _text_help()])),
+        help_text=format_html("{} {}", help_text, _text_help()) if help_text else _text_help(),
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
     )
 
@@ -32,7 +41,9 @@ class QuestionnaireForm(forms.Form):
     """One field per question (``q<number>``), plus ``q<number>_other`` for "Other: ___".
 
     Single choice → radio buttons, multiple choice → checkboxes, free text → a text area;
-    reference lists (``info``) get no field and are shown as text. Option values are the
+    reference lists (``info``) get no field and are shown as text. Texts and option labels
+    are in the reader's language where an editor translated them, else in English marked
+    "not translated" (core.models.translated_html). Option values are the
     options' ids: a value the question does not offer is a form error. Required questions
     are only enforced on submit (a draft may be incomplete): call ``check_required()``.
     """
@@ -55,12 +66,12 @@ class QuestionnaireForm(forms.Form):
             if not question.takes_answers:
                 continue
             name = f"q{question.number}"
-            label = f"Q{question.number}. {question.text}"
+            label = f"Q{question.number}. {translated(question, 'text')[0]}"
             options = list(question.choices.all())
             answer = stored.get(question.pk)
             chosen = [str(c.pk) for c in answer.choices.all()] if answer else []
             if question.kind == Question.Kind.TEXT:
-                self.fields[name] = _text_field(label, question.help_text)
+                self.fields[name] = _text_field(label, _help(question))
                 self.initial[name] = answer.text if answer else ""
                 continue
             field_class, widget = (
@@ -71,8 +82,8 @@ class QuestionnaireForm(forms.Form):
             self.fields[name] = field_class(
                 label=label,
                 required=False,
-                help_text=question.help_text,
-                choices=[(str(c.pk), c.label) for c in options],
+                help_text=_help(question),
+                choices=[(str(c.pk), translated_html(c, "label")) for c in options],
                 widget=widget,
             )
             if question.kind == Question.Kind.SINGLE:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.links import page_url
-from core.models import SlugManager
+from core.models import SlugManager, translation_of
 from gcm.models import GuidingPrinciple, Objective
 from mechanisms.models import Mechanism, Meeting
 from sources.models import Sourced
@@ -149,8 +149,14 @@ class Question(Sourced):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     section = models.CharField(max_length=200, blank=True)
+    section_fr = translation_of(section, "fr", "section")
+    section_es = translation_of(section, "es", "section")
     text = models.TextField()
+    text_fr = translation_of(text, "fr", "text")
+    text_es = translation_of(text, "es", "text")
     help_text = models.TextField(blank=True)
+    help_text_fr = translation_of(help_text, "fr", "help text")
+    help_text_es = translation_of(help_text, "es", "help text")
     kind = models.CharField(max_length=10, choices=Kind)
     required = models.BooleanField(default=False, help_text="Marked with an asterisk.")
     personal_data = models.BooleanField(
@@ -211,6 +217,8 @@ class Choice(Sourced):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=400)
+    label_fr = translation_of(label, "fr", "label")
+    label_es = translation_of(label, "es", "label")
     is_other = models.BooleanField(default=False, help_text="An 'Other: ___' option with text.")
     mechanism = models.ForeignKey(
         Mechanism, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

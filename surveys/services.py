@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.models import TRANSLATED_LANGUAGES, translated_fields
 from mechanisms.models import Mechanism
 
 from .models import Answer, Choice, Invitation, LatePolicy, Question, Response, Survey
@@ -102,6 +103,7 @@ def survey_copy(
             required=original.required,
             personal_data=original.personal_data,
             copied_from=original,
+            **_translations(original),
         )
         question.sources.set(original.sources.all())
         for original_choice in original.choices.all():
@@ -113,12 +115,22 @@ def survey_copy(
                 mechanism_id=original_choice.mechanism_id,
                 objective_id=original_choice.objective_id,
                 principle_id=original_choice.principle_id,
+                **_translations(original_choice),
             )
             choice.sources.set(original_choice.sources.all())
     if invite_same:
         for mechanism_id in source.invitations.values_list("mechanism_id", flat=True):
             Invitation.objects.create(survey=survey, mechanism_id=mechanism_id)
     return survey
+
+
+def _translations(record) -> dict[str, str]:
+    """An editor's French and Spanish versions of ``record``'s texts, for its copy."""
+    return {
+        f"{name}_{language}": getattr(record, f"{name}_{language}")
+        for name in translated_fields(type(record))
+        for language in TRANSLATED_LANGUAGES
+    }
 
 
 # --- Answering a questionnaire -------------------------------------------------------------

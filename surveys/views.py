@@ -1,6 +1,7 @@
 """Public pages: the surveys and their results, computed beside the published figures."""
 
 from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from core.counts import count_of
@@ -89,10 +90,10 @@ class SurveyDetailView(DetailView):
             if any(cc.choice.objective_id for cc in result.choices):
                 objectives_chart = _bar_chart(
                     [
-                        (f"Obj. {numbers.get(cc.choice.objective_id, '?')}", cc.count)
+                        (_short_label(numbers.get(cc.choice.objective_id, "?")), cc.count)
                         for cc in result.choices
                     ],
-                    title="Responding mechanisms working on each GCM objective (computed)",
+                    title=_("Responding mechanisms working on each GCM objective (computed)"),
                     question=result.question,
                 )
                 break
@@ -107,8 +108,8 @@ class SurveyDetailView(DetailView):
             )
             if per_objective:
                 objectives_chart = _bar_chart(
-                    [(f"Obj. {numbers.get(f.objective_id)}", f.value) for f in per_objective],
-                    title="Mechanisms contributing to each GCM objective, as published",
+                    [(_short_label(numbers.get(f.objective_id)), f.value) for f in per_objective],
+                    title=_("Mechanisms contributing to each GCM objective, as published"),
                     question=per_objective[0].question,
                     figures=per_objective,
                 )
@@ -122,6 +123,12 @@ class SurveyDetailView(DetailView):
             rounds=rounds_comparison(results),
         )
         return context
+
+
+def _short_label(number) -> str:
+    """An objective's label beside its bar (12 characters at most)."""
+    # Translators: a GCM objective's number, abbreviated, in a bar chart's narrow margin.
+    return _("Obj. %(number)s") % {"number": number}
 
 
 def _bar_chart(items, *, title, question=None, figures=()):

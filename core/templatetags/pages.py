@@ -5,9 +5,7 @@ from urllib.parse import quote
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -30,12 +28,16 @@ def language_versions(context):
     request = context.get("request")
     if request is None:
         return []
+    from core.i18n import UNPREFIXED
+
     path = unprefixed(request.path)
     query = request.META.get("QUERY_STRING", "")
     current_code = translation.get_language()
     versions = []
     for code, name in settings.LANGUAGES:
-        url = path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+        # The admin's pages have one address in every language (core.i18n): no prefix.
+        same = code == settings.LANGUAGE_CODE or path.startswith(UNPREFIXED)
+        url = path if same else f"/{code}{path}"
         if query:
             url += f"?{query}"
         versions.append(
@@ -121,18 +123,32 @@ def translation_of(instance, field):
 
 
 @register.simple_tag
-def tr(instance, field):
-    """The field in the reader's language, or the English text marked "not translated"."""
-    from core.models import translated
+def tr(instance, field, words=0):
+    """The field in the reader's language, or the English text marked "not translated".
+    ``words=30``: cut to 30 words."""
+    from core.models import translated_html
 
-    text, shown = translated(instance, field)
-    if shown:
-        return text
-    return format_html(
-        '<span lang="en" class="untranslated">{}</span><span class="untranslated-label"> {}</span>',
-        text,
-        gettext("not translated"),
-    )
+    return translated_html(instance, field, words=words)
+
+
+@register.simple_tag
+def acronym_name(record):
+    """``IGAD — <name>`` as ``__str__`` writes it, the name in the reader's language (an
+    English name marked "not translated")."""
+    from django.utils.html import format_html
+
+    from core.models import translated_html
+
+    name = translated_html(record, "name")
+    return format_html("{} — {}", record.acronym, name) if record.acronym else name
+
+
+@register.simple_tag
+def objective_label(objective):
+    """``Objective 6: <title>`` in the reader's language, an English title marked."""
+    from core.models import objective_label as label
+
+    return label(objective, html=True)
 
 
 @register.filter
@@ -141,3 +157,11 @@ def trtext(instance, field):
     from core.models import translated
 
     return translated(instance, field)[0]
+
+
+@register.filter
+def trtext_marked(instance, field):
+    """Plain text with the mark spelled out, for an ``<option>``: "<English> (not translated)"."""
+    from core.models import translated_text
+
+    return translated_text(instance, field)

@@ -2,6 +2,7 @@
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -14,6 +15,11 @@ def _field_errors(form, prefix_label):
         bound = form[name]
         label = f"{prefix_label}{field.label or name}"
         yield {"label": label, "anchor": bound.id_for_label or "", "messages": list(errors)}
+
+
+def _numbered(title: str, number: int) -> str:
+    # Translators: an inline row of a change form, e.g. "Other name 2".
+    return _("%(kind)s %(number)s") % {"kind": title, "number": number}
 
 
 @register.simple_tag
@@ -35,12 +41,12 @@ def error_summary(adminform, inline_admin_formsets):
         for number, inline_form in enumerate(formset.forms, start=1):
             items.append(
                 {
-                    "label": f"{title} {number}",
+                    "label": _numbered(title, number),
                     "anchor": f"{formset.prefix}-{number - 1}",
                     "messages": list(inline_form.non_field_errors()),
                 }
             )
-            items += list(_field_errors(inline_form, f"{title} {number} · "))
+            items += list(_field_errors(inline_form, f"{_numbered(title, number)} · "))
     items = [i for i in items if i["messages"]]
     count = sum(len(i["messages"]) for i in items)
     return render_to_string("admin/core/error_summary.html", {"items": items, "count": count})

@@ -10,6 +10,7 @@ from core.api.serializers import (
     natural_keys,
     sources_field,
 )
+from core.models import translated
 from gcm.models import MechanismObjective, Reference
 from mechanisms.models import (
     Mechanism,
@@ -123,12 +124,16 @@ class MechanismNameSerializer(RegistryModelSerializer):
 
 class ObjectiveLinkSerializer(RegistryModelSerializer):
     objective = serializers.IntegerField(source="objective.number")
-    title = serializers.CharField(source="objective.title")
+    # The objective's title in the API's language where an editor translated it (core.i18n).
+    title = serializers.SerializerMethodField()
     sources = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
         model = MechanismObjective
         fields = ["objective", "title", "statement", "sources"]
+
+    def get_title(self, link) -> str:
+        return translated(link.objective, "title")[0]
 
 
 class NamingReferenceSerializer(RegistryModelSerializer):

@@ -64,7 +64,7 @@ def test_a_record_changed_since_the_form_opened_is_not_overwritten(
     data["name"] = "My stale edit"
     response = admin_client.post(admin_url(mechanism, "change"), data)
     assert response.status_code == 200
-    assert CHANGED_MEANWHILE in response.content.decode()
+    assert str(CHANGED_MEANWHILE) in response.content.decode()
     stored = Mechanism.objects.get(pk=mechanism.pk)
     assert stored.name == "Test Process"
     if meanwhile == "column":
