@@ -29,6 +29,17 @@ class Fold(Func):
         )
 
 
+class IndexedFold(Fold):
+    """``Fold`` through ``iscm_fold()``, which the search migration (0001) declares
+    IMMUTABLE on PostgreSQL (``unaccent`` itself is only STABLE), so the GIN expression
+    indexes over it (trigram on titles and wordings) can serve a query."""
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return Func.as_sql(
+            self, compiler, connection, template="iscm_fold(%(expressions)s::text)", **extra
+        )
+
+
 def register_sqlite_fold(sender, connection, **kwargs):
     """SQLite has no unaccent: give it the same folding Python applies to queries."""
     if connection.vendor == "sqlite":

@@ -42,7 +42,7 @@ from django.db.models import (
 from django.db.models.expressions import Col, Expression
 from django.db.models.functions import Coalesce, Greatest
 
-from core.text import Fold, fold
+from core.text import Fold, IndexedFold, fold
 from search.text import highlight, terms
 
 MAX_QUERY_LENGTH = 200
@@ -130,17 +130,6 @@ class KindResult:
 
 
 # --- back ends -------------------------------------------------------------------------
-
-
-class IndexedFold(Fold):
-    """``Fold`` through ``iscm_fold()``, which the search migration (0001) declares
-    IMMUTABLE on PostgreSQL (``unaccent`` itself is only STABLE), so the GIN expression
-    indexes over it can serve the search."""
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return Func.as_sql(
-            self, compiler, connection, template="iscm_fold(%(expressions)s::text)", **extra
-        )
 
 
 class StoredColumn(Expression):
