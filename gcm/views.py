@@ -245,13 +245,20 @@ class CompactView(TemplateView):
         for document in documents:
             if document is None:
                 continue
-            rows = (
+            # A text's list is ordered by paragraph first, so each paragraph's rows are
+            # contiguous: it starts after the rows of the paragraphs before it. Counted per
+            # paragraph in the database (reading every row's paragraph took 0.36 s for the
+            # final GCM at scale 1).
+            per_paragraph = (
                 Reference.objects.filter(document=document)
-                .order_by("paragraph_number", "paragraph", "wording", "pk")
-                .values_list("paragraph", flat=True)
+                .order_by("paragraph_number", "paragraph")
+                .values_list("paragraph")
+                .annotate(rows=Count("pk"))
+                .values_list("paragraph", "rows")
             )
-            first = {}
-            for i, paragraph in enumerate(rows.iterator(chunk_size=5000)):
-                first.setdefault(paragraph, i // COMPACT_PAGE_SIZE + 1)
+            first, before = {}, 0
+            for paragraph, rows in per_paragraph:
+                first.setdefault(paragraph, before // COMPACT_PAGE_SIZE + 1)
+                before += rows
             pages[document.slug] = first
         return pages
