@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from core.templatetags.citations import Citations
@@ -30,13 +31,18 @@ class StatementListView(TemplateView):
         if raw := params.get("objective"):
             objective = Objective.objects.filter(number=raw).first() if raw.isdigit() else None
             if objective is None:
-                problems.append(f"Objective “{raw[:40]}” is not one of the 23; ignored.")
+                problems.append(
+                    _("Objective “%(value)s” is not one of the 23; ignored.") % {"value": raw[:40]}
+                )
             else:
                 statements = statements.filter(objectives=objective)
         if raw := params.get("mechanism"):
             mechanism = Mechanism.objects.filter(slug=raw[:80]).first()
             if mechanism is None:
-                problems.append(f"Mechanism “{raw[:40]}” is not in the registry; ignored.")
+                problems.append(
+                    _("Mechanism “%(value)s” is not in the registry; ignored.")
+                    % {"value": raw[:40]}
+                )
             else:
                 statements = statements.filter(mechanisms=mechanism)
         kind = params.get("kind", "")
@@ -44,7 +50,10 @@ class StatementListView(TemplateView):
             if kind in StatementKind.values:
                 statements = statements.filter(kind=kind)
             else:
-                problems.append(f"Kind “{kind[:40]}” is not a kind of statement; ignored.")
+                problems.append(
+                    _("Kind “%(value)s” is not a kind of statement; ignored.")
+                    % {"value": kind[:40]}
+                )
                 kind = ""
         page = Paginator(
             statements.order_by("kind", "document_id", "place", "position", "slug"), PAGE_SIZE

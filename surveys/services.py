@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.models import TRANSLATED_LANGUAGES, translated_fields
 from mechanisms.models import Mechanism
@@ -24,7 +25,14 @@ def answer_choices_errors(*, question: Question, choices: Iterable[Choice]) -> l
     foreign = [c for c in choices if c.question_id != question.pk]
     if foreign:
         labels = ", ".join(f"'{c.label}'" for c in foreign)
-        errors.append(f"{labels} belong(s) to another question than Q{question.number}.")
+        errors.append(
+            ngettext(
+                "%(labels)s belongs to another question than Q%(number)s.",
+                "%(labels)s belong to another question than Q%(number)s.",
+                len(foreign),
+            )
+            % {"labels": labels, "number": question.number}
+        )
     if choices and question.kind in (Question.Kind.TEXT, Question.Kind.INFO):
         errors.append(
             _("Q%(number)s takes no options (%(kind)s).")

@@ -205,3 +205,11 @@ def test_translated_pages_cost_no_more_queries_than_english(anonymous, path):
             assert anonymous.get(prefix + path).status_code == 200
         counts[prefix] = len(queries)
     assert counts["/fr"] == counts[""] and counts["/es"] == counts[""], counts
+
+
+def test_the_statements_page_reports_an_unknown_filter_in_the_readers_language(client):
+    french = client.get("/fr/statements/?kind=zzz&objective=99").content.decode()
+    assert "« zzz » n’est pas un type de déclaration ; ignoré." in french
+    assert "L’objectif « 99 » ne fait pas partie des 23 ; ignoré." in french
+    spanish = client.get("/es/statements/?mechanism=nowhere").content.decode()
+    assert "El mecanismo «nowhere» no figura en el registro; se ignora." in spanish

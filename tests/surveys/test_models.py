@@ -43,7 +43,7 @@ def test_an_option_of_another_question_is_refused_with_a_message(response):
     answer = Answer(response=response, question=question(6))
     with pytest.raises(ValidationError) as error:
         answer_set_choices(answer=answer, choices=[choice(9, "Undecided")])
-    assert "'Undecided' belong(s) to another question than Q6" in str(error.value)
+    assert "'Undecided' belongs to another question than Q6" in str(error.value)
     assert not Answer.objects.filter(response=response).exists()
 
 
