@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -108,7 +109,7 @@ def figure_value(value, unit):
     if unit == "percent":
         return f"{number}%"
     if unit == "rank":
-        return f"rank {number}"
+        return gettext("rank %(number)s") % {"number": number}
     return number
 
 

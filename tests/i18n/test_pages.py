@@ -213,3 +213,15 @@ def test_the_statements_page_reports_an_unknown_filter_in_the_readers_language(c
     assert "L’objectif « 99 » ne fait pas partie des 23 ; ignoré." in french
     spanish = client.get("/es/statements/?mechanism=nowhere").content.decode()
     assert "El mecanismo «nowhere» no figura en el registro; se ignora." in spanish
+
+
+def test_a_published_rank_reads_in_the_readers_language():
+    from django.utils import translation
+
+    from core.templatetags.pages import figure_value
+
+    assert figure_value(1, "rank") == "rank 1"
+    with translation.override("fr"):
+        assert figure_value(1, "rank") == "rang 1"
+    with translation.override("es"):
+        assert figure_value(2, "rank") == "puesto 2"
