@@ -183,7 +183,6 @@ def test_import_preview_shows_errors_in_plain_view_then_a_clear_preview(
 
 def test_refusal_membership_search_and_survey_pages(editor_browser, live_server):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
     from sources.models import Document
@@ -208,17 +207,23 @@ def test_refusal_membership_search_and_survey_pages(editor_browser, live_server)
     driver.find_element(By.CSS_SELECTOR, ".field-user .select2-selection").click()
     search = driver.find_element(By.CSS_SELECTOR, ".select2-search__field")
     search.send_keys("amin")
-    option = WebDriverWait(driver, 20).until(
-        EC.visibility_of_element_located(
-            (
-                By.CSS_SELECTOR,
-                ".select2-results__option--highlighted, .select2-results__option[aria-selected]",
-            )
-        )
-    )
-    assert "amina" in option.text
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    # Select2 shows "Searching…" first and redraws its list when the answer comes: wait for
+    # the option naming the user itself (a redraw mid-check just means look again).
+    def user_option(d):
+        for element in d.find_elements(By.CSS_SELECTOR, ".select2-results__option"):
+            if "amina" in element.text and element.is_displayed():
+                return element
+        return False
+
+    wait = WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,))
+    option = wait.until(user_option)
     shot(driver, "6-membership-user-search")
-    option.click()
+    try:
+        option.click()
+    except StaleElementReferenceException:
+        wait.until(user_option).click()
 
     # 5. Finding: RCM by its former name, with the match shown; GFMD references.
     driver.get(f"{base}/admin/mechanisms/mechanism/?q=Puebla")

@@ -52,8 +52,9 @@ def _indexes():
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_applies_backward_and_forward():
+def test_the_migration_applies_backward_and_forward(seeded_transactional_db):
+    # Seeded: an earlier transactional test's flush may have emptied the database, and the
+    # seeded rows are what the forward migration must fill the documents of.
     executor = MigrationExecutor(connection)
     leaf = executor.loader.graph.leaf_nodes("search")
     assert "search_reference_doc" in _indexes()
