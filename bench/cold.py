@@ -20,14 +20,14 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.inprocess import start_django  # noqa: E402
 
 
 def main() -> None:
@@ -40,33 +40,10 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="migrate and seed SQLite anew")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="bench-profile-"))
-    os.environ.setdefault("SECRET_KEY", "bench-profile")
-    os.environ["RESPONSE_CACHE"] = "0"
-    os.environ["BENCH_LIMIT_DIR"] = str(workdir)
-    # Without DATABASE_URL: a seeded SQLite file kept between runs (--fresh makes it anew).
-    sqlite = Path(tempfile.gettempdir()) / "bench-cold.sqlite3"
-    if args.fresh:
-        sqlite.unlink(missing_ok=True)
-    fresh = "DATABASE_URL" not in os.environ and not sqlite.exists()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{sqlite}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    workdir = start_django("bench-profile-", fresh=args.fresh)
     from django.test import Client
 
     from bench.pages import PAGES, limit_name
-
-    settings.ALLOWED_HOSTS = ["*"]
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
-        call_command("collectstatic", "--noinput", verbosity=0)
-    if fresh:
-        call_command("migrate", verbosity=0)
-        call_command("seed", verbosity=0)
 
     client = Client()
     print(f"{'page':<40} {'KB':>7} {'ms':>8} {'limit ms':>9} {'ratio':>6}")

@@ -19,12 +19,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.inprocess import start_django  # noqa: E402
 
 # (word, what it stands for): at scale 1 "dialogue" is in 90 % of the synthetic texts.
 WORDS = [
@@ -42,28 +43,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7, help="requests per URL (7)")
     args = parser.parse_args()
 
-    os.environ.setdefault("SECRET_KEY", "bench-search")
-    os.environ["RESPONSE_CACHE"] = "0"
-    os.environ["BENCH_LIMIT_DIR"] = tempfile.mkdtemp(prefix="bench-search-")
-    sqlite = Path(tempfile.gettempdir()) / "bench-cold.sqlite3"
-    fresh = "DATABASE_URL" not in os.environ and not sqlite.exists()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{sqlite}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    start_django("bench-search-")
     from django.db import connection
     from django.test import Client
-
-    settings.ALLOWED_HOSTS = ["*"]
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
-        call_command("collectstatic", "--noinput", verbosity=0)
-    if fresh:
-        call_command("migrate", verbosity=0)
-        call_command("seed", verbosity=0)
 
     client = Client()
     sql = [0.0]
