@@ -50,9 +50,9 @@ class DirectoryForm(forms.Form):
     event = forms.ChoiceField(label=_("At event"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False)
 
-    def __init__(self, data, *, regions, objectives, countries=(), events=()):
+    def __init__(self, data, *, regions, objectives, state_codes=(), events=()):
         super().__init__(data)
-        self.fields["country"].choices = [("", _("Any State")), *state_choices(tuple(countries))]
+        self.fields["country"].choices = [("", _("Any State")), *state_choices(tuple(state_codes))]
         self.fields["event"].choices = [("", _("Any event"))] + [
             (e.slug, e.display_title[:80]) for e in events
         ]
@@ -114,13 +114,13 @@ def directory_form(query_params) -> DirectoryForm:
         Objective.objects.only("number", "title", "title_fr", "title_es", "short_title")
     )
     # States and events sit above mechanisms (they point at them): read through the registry.
-    countries = apps.get_model("countries", "Country").objects.values_list("code", flat=True)
+    codes = apps.get_model("countries", "Country").objects.values_list("code", flat=True)
     events = apps.get_model("events", "Event").objects.select_related("meeting")
     return DirectoryForm(
         query_params,
         regions=regions,
         objectives=objectives,
-        countries=[str(code) for code in countries],
+        state_codes=[str(code) for code in codes],
         events=list(events),
     )
 
