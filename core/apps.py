@@ -1,10 +1,13 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
+    verbose_name = _("Registry core")
 
     def ready(self):
         from core.api import schema  # noqa: F401  (registers the OpenAPI extensions)
@@ -46,6 +49,9 @@ def name_link_tables():
             if not through._meta.auto_created:
                 continue
             through.__str__ = _link_str(field)
-            target = field.related_model._meta.verbose_name
-            through._meta.verbose_name = f"{model._meta.verbose_name}–{target} link"
-            through._meta.verbose_name_plural = f"{model._meta.verbose_name}–{target} links"
+            names = {
+                "model": model._meta.verbose_name,
+                "target": field.related_model._meta.verbose_name,
+            }
+            through._meta.verbose_name = format_lazy(_("{model}–{target} link"), **names)
+            through._meta.verbose_name_plural = format_lazy(_("{model}–{target} links"), **names)

@@ -1,6 +1,7 @@
 """Shared model helpers: natural-key managers used by fixtures, dumps and imports."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SlugManager(models.Manager):
@@ -18,20 +19,23 @@ class DataVersion(models.Model):
     later committed one.
     """
 
-    token = models.CharField(max_length=32)
-    changed_at = models.DateTimeField()
+    token = models.CharField(max_length=32, verbose_name=_("token"))
+    changed_at = models.DateTimeField(verbose_name=_("changed at"))
 
     class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
         db_table = "core_dataversion"
 
     def __str__(self):
         return f"data version {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
 
 
-TRANSLATION_HELP = (
+TRANSLATION_HELP = _(
     "An editor's translation of the field above (never machine-made); left empty, pages show "
     "the English text marked as not translated."
 )
+LANGUAGE_NAMES = {"fr": _("French"), "es": _("Spanish")}
 
 
 def translation_of(field: models.Field, language: str, label: str) -> models.Field:
@@ -40,9 +44,12 @@ def translation_of(field: models.Field, language: str, label: str) -> models.Fie
     Plain columns beside the English one (``name_fr`` next to ``name``), so the history
     (django-simple-history copies every concrete field) records them like any other field.
     """
-    names = {"fr": "French", "es": "Spanish"}
+    from django.utils.text import format_lazy
+
+    # "name (French)", "nom (français)": the English field's label in the reader's language.
+    label = field._verbose_name or label
     kwargs = {"blank": True, "default": "", "help_text": TRANSLATION_HELP}
-    kwargs["verbose_name"] = f"{label} ({names[language]})"
+    kwargs["verbose_name"] = format_lazy("{} ({})", label, LANGUAGE_NAMES[language])
     if isinstance(field, models.CharField):
         return models.CharField(max_length=field.max_length, **kwargs)
     return models.TextField(**kwargs)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CountriesConfig(AppConfig):
     name = "countries"
-    verbose_name = "States and memberships"
+    verbose_name = _("States and memberships")

@@ -23,12 +23,17 @@ class CountryManager(models.Manager):
 class Country(Sourced):
     """A State a note names in a role: member, chair or host (ISO 3166-1 alpha-2 code)."""
 
-    code = CountryField(unique=True, help_text="ISO 3166-1 alpha-2 code, e.g. CL.")
+    code = CountryField(
+        unique=True, help_text=_("ISO 3166-1 alpha-2 code, e.g. CL."), verbose_name=_("State")
+    )
     printed_names = models.CharField(
         max_length=300,
         blank=True,
-        help_text="How the notes print the State where it differs from its ISO name, "
-        "separated by '; ' (e.g. 'Turkey').",
+        help_text=_(
+            "How the notes print the State where it differs from its ISO name, "
+            "separated by '; ' (e.g. 'Turkey')."
+        ),
+        verbose_name=_("printed names"),
     )
 
     objects = CountryManager()
@@ -36,8 +41,8 @@ class Country(Sourced):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "State"
-        verbose_name_plural = "States"
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
 
     def __str__(self):
         return f"{self.name} ({self.code})"
@@ -78,26 +83,41 @@ class Membership(Sourced):
 
     Role = MembershipRole
 
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="memberships")
-    mechanism = models.ForeignKey(
-        "mechanisms.Mechanism", on_delete=models.PROTECT, related_name="country_memberships"
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("country")
     )
-    role = models.CharField(max_length=20, choices=Role)
+    mechanism = models.ForeignKey(
+        "mechanisms.Mechanism",
+        on_delete=models.PROTECT,
+        related_name="country_memberships",
+        verbose_name=_("mechanism"),
+    )
+    role = models.CharField(max_length=20, choices=Role, verbose_name=_("role"))
     period = models.CharField(
-        max_length=200, blank=True, help_text="The period as the note words it, where it does."
+        max_length=200,
+        blank=True,
+        help_text=_("The period as the note words it, where it does."),
+        verbose_name=_("period"),
     )
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="The year the note shows the State in the role."
+        null=True,
+        blank=True,
+        help_text=_("The year the note shows the State in the role."),
+        verbose_name=_("year"),
     )
     quote = models.TextField(
-        blank=True, help_text="The note's words that give the role, as printed."
+        blank=True,
+        help_text=_("The note's words that give the role, as printed."),
+        verbose_name=_("quote"),
     )
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
 
     objects = MembershipManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["mechanism_id", "role", "country_id"]
         constraints = [
             models.UniqueConstraint(
@@ -127,27 +147,45 @@ class MembershipFigure(Sourced):
     """A published size of a mechanism's membership (or of one of its bodies), no list given."""
 
     mechanism = models.ForeignKey(
-        "mechanisms.Mechanism", on_delete=models.PROTECT, related_name="membership_figures"
+        "mechanisms.Mechanism",
+        on_delete=models.PROTECT,
+        related_name="membership_figures",
+        verbose_name=_("mechanism"),
     )
-    slug = models.SlugField(max_length=80)
-    role = models.CharField(max_length=20, choices=MembershipRole, default=MembershipRole.MEMBER)
-    value = models.PositiveIntegerField()
+    slug = models.SlugField(max_length=80, verbose_name=_("slug"))
+    role = models.CharField(
+        max_length=20, choices=MembershipRole, default=MembershipRole.MEMBER, verbose_name=_("role")
+    )
+    value = models.PositiveIntegerField(verbose_name=_("value"))
     approximate = models.BooleanField(
-        default=False, help_text="The note qualifies the number ('almost', 'about', ...)."
+        default=False,
+        help_text=_("The note qualifies the number ('almost', 'about', ...)."),
+        verbose_name=_("approximate"),
     )
-    counted = models.CharField(max_length=60, help_text="What is counted, as printed: 'States'.")
+    counted = models.CharField(
+        max_length=60,
+        help_text=_("What is counted, as printed: 'States'."),
+        verbose_name=_("counted"),
+    )
     scope = models.CharField(
         max_length=200,
         blank=True,
-        help_text="What the figure is the size of, where not the whole mechanism "
-        "(e.g. 'each meeting of the Reference Group').",
+        help_text=_(
+            "What the figure is the size of, where not the whole mechanism "
+            "(e.g. 'each meeting of the Reference Group')."
+        ),
+        verbose_name=_("scope"),
     )
-    quote = models.TextField(help_text="The note's sentence giving the figure, as printed.")
+    quote = models.TextField(
+        help_text=_("The note's sentence giving the figure, as printed."), verbose_name=_("quote")
+    )
 
     objects = MembershipFigureManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("membership figure")
+        verbose_name_plural = _("membership figures")
         ordering = ["mechanism_id", "slug"]
         constraints = [
             models.UniqueConstraint(

@@ -46,7 +46,7 @@ class SessionInline(RegistryStackedInline):
 class EventFigureInline(RegistryInline):
     model = EventFigure
     extra = 0
-    fields = ("slug", "label", "value", "quote", "sources")
+    fields = ("slug", "label", "label_fr", "label_es", "value", "quote", "sources")
 
 
 class EventDocumentInline(RegistryInline):

@@ -10,6 +10,7 @@ meeting's title, venue or participants: it reads them from the meeting.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from core.models import SlugManager, translation_of
@@ -45,66 +46,93 @@ class Event(Sourced):
 
     Kind = EventKind
 
-    slug = models.SlugField(max_length=100, unique=True)
-    kind = models.CharField(max_length=30, choices=Kind)
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("slug"))
+    kind = models.CharField(max_length=30, choices=Kind, verbose_name=_("kind"))
     meeting = models.OneToOneField(
         "mechanisms.Meeting",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="event",
-        help_text="For a GRCP event: its meeting (number, report, participating mechanisms).",
+        help_text=_("For a GRCP event: its meeting (number, report, participating mechanisms)."),
+        verbose_name=_("meeting"),
     )
     title = models.CharField(
         max_length=400,
         blank=True,
-        help_text="As printed. Left empty for a GRCP event: its meeting's title is shown.",
+        help_text=_("As printed. Left empty for a GRCP event: its meeting's title is shown."),
+        verbose_name=_("title"),
     )
     title_fr = translation_of(title, "fr", "title")
     title_es = translation_of(title, "es", "title")
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True, verbose_name=_("start date"))
+    end_date = models.DateField(null=True, blank=True, verbose_name=_("end date"))
+    year = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("year"))
     dates_text = models.CharField(
-        max_length=120, blank=True, help_text="The dates as the note words them."
+        max_length=120,
+        blank=True,
+        help_text=_("The dates as the note words them."),
+        verbose_name=_("dates text"),
     )
-    place = models.CharField(max_length=200, blank=True, help_text="As printed.")
+    place = models.CharField(
+        max_length=200, blank=True, help_text=_("As printed."), verbose_name=_("place")
+    )
     place_country = models.ForeignKey(
         "countries.Country",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="events_held",
-        help_text="The State where the event took place.",
+        help_text=_("The State where the event took place."),
+        verbose_name=_("place country"),
     )
-    virtual = models.BooleanField(default=False)
-    platform = models.CharField(max_length=60, blank=True, help_text="E.g. 'Zoom'.")
-    host = models.CharField(max_length=300, blank=True, help_text="Host(s) as printed.")
+    virtual = models.BooleanField(default=False, verbose_name=_("virtual"))
+    platform = models.CharField(
+        max_length=60, blank=True, help_text=_("E.g. 'Zoom'."), verbose_name=_("platform")
+    )
+    host = models.CharField(
+        max_length=300, blank=True, help_text=_("Host(s) as printed."), verbose_name=_("host")
+    )
     host_country = models.ForeignKey(
         "countries.Country",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="events_hosted",
-        help_text="The State that hosted it, where a note says a State did.",
+        help_text=_("The State that hosted it, where a note says a State did."),
+        verbose_name=_("host country"),
     )
     host_organizations = models.ManyToManyField(
-        "mechanisms.Organization", blank=True, related_name="events_hosted"
+        "mechanisms.Organization",
+        blank=True,
+        related_name="events_hosted",
+        verbose_name=_("host organizations"),
     )
-    organisers = models.CharField(max_length=400, blank=True, help_text="As printed.")
+    organisers = models.CharField(
+        max_length=400, blank=True, help_text=_("As printed."), verbose_name=_("organisers")
+    )
     organiser_organizations = models.ManyToManyField(
-        "mechanisms.Organization", blank=True, related_name="events_organised"
+        "mechanisms.Organization",
+        blank=True,
+        related_name="events_organised",
+        verbose_name=_("organiser organizations"),
     )
     organiser_countries = models.ManyToManyField(
-        "countries.Country", blank=True, related_name="events_organised"
+        "countries.Country",
+        blank=True,
+        related_name="events_organised",
+        verbose_name=_("organiser countries"),
     )
-    moderator = models.CharField(max_length=300, blank=True, help_text="As printed.")
+    moderator = models.CharField(
+        max_length=300, blank=True, help_text=_("As printed."), verbose_name=_("moderator")
+    )
     moderator_country = models.ForeignKey(
         "countries.Country",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="events_moderated",
+        verbose_name=_("moderator country"),
     )
     margins_of = models.ForeignKey(
         "mechanisms.Mechanism",
@@ -112,15 +140,17 @@ class Event(Sourced):
         null=True,
         blank=True,
         related_name="side_events",
-        help_text="The process on whose margins a side event was held (e.g. the GFMD).",
+        help_text=_("The process on whose margins a side event was held (e.g. the GFMD)."),
+        verbose_name=_("margins of"),
     )
     documents = models.ManyToManyField(
         "sources.Document",
         blank=True,
         related_name="events",
-        help_text="Registry documents that are the event's own (its report, its paper).",
+        help_text=_("Registry documents that are the event's own (its report, its paper)."),
+        verbose_name=_("documents"),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
     description_fr = translation_of(description, "fr", "description")
     description_es = translation_of(description, "es", "description")
 
@@ -136,6 +166,8 @@ class Event(Sourced):
     )
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["start_date", "year", "slug"]
         indexes = [models.Index(fields=["start_date", "year", "slug"], name="events_event_order")]
         constraints = [
@@ -162,10 +194,10 @@ class Event(Sourced):
     def clean(self):
         if (self.kind == EventKind.GRCP) != (self.meeting_id is not None):
             raise ValidationError(
-                {"meeting": "A GRCP event has a meeting; an event of another kind has none."}
+                {"meeting": _("A GRCP event has a meeting; an event of another kind has none.")}
             )
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The event cannot end before it starts."})
+            raise ValidationError({"end_date": _("The event cannot end before it starts.")})
 
     @property
     def display_title(self) -> str:
@@ -210,18 +242,26 @@ class EventMechanismManager(models.Manager):
 class EventMechanism(Sourced):
     """A mechanism taking part in an event other than a GRCP meeting, as a note lists it."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="mechanism_links")
-    mechanism = models.ForeignKey(
-        "mechanisms.Mechanism", on_delete=models.PROTECT, related_name="event_links"
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="mechanism_links", verbose_name=_("event")
     )
-    role = models.CharField(max_length=200, blank=True, help_text="As the note gives it.")
+    mechanism = models.ForeignKey(
+        "mechanisms.Mechanism",
+        on_delete=models.PROTECT,
+        related_name="event_links",
+        verbose_name=_("mechanism"),
+    )
+    role = models.CharField(
+        max_length=200, blank=True, help_text=_("As the note gives it."), verbose_name=_("role")
+    )
 
     objects = EventMechanismManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name_plural = _("participating mechanisms")
         ordering = ["event_id", "mechanism_id"]
-        verbose_name = "participating mechanism"
+        verbose_name = _("participating mechanism")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "mechanism"], name="%(app_label)s_%(class)s_unique"
@@ -234,7 +274,7 @@ class EventMechanism(Sourced):
     def clean(self):
         if self.event_id and self.event.meeting_id:
             raise ValidationError(
-                {"event": "A GRCP event's mechanisms are its meeting's participations."}
+                {"event": _("A GRCP event's mechanisms are its meeting's participations.")}
             )
 
     def natural_key(self):
@@ -251,18 +291,27 @@ class EventFigureManager(models.Manager):
 class EventFigure(Sourced):
     """A count a note publishes about an event ('23 inter-State consultation mechanisms')."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="figures")
-    slug = models.SlugField(max_length=80)
-    label = models.CharField(max_length=200, help_text="What is counted.")
-    value = models.PositiveIntegerField()
-    quote = models.TextField(help_text="The note's words giving the count, as printed.")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="figures", verbose_name=_("event")
+    )
+    slug = models.SlugField(max_length=80, verbose_name=_("slug"))
+    label = models.CharField(
+        max_length=200, help_text=_("What is counted."), verbose_name=_("label")
+    )
+    label_fr = translation_of(label, "fr", "label")
+    label_es = translation_of(label, "es", "label")
+    value = models.PositiveIntegerField(verbose_name=_("value"))
+    quote = models.TextField(
+        help_text=_("The note's words giving the count, as printed."), verbose_name=_("quote")
+    )
 
     objects = EventFigureManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name_plural = _("published counts")
         ordering = ["event_id", "slug"]
-        verbose_name = "published count"
+        verbose_name = _("published count")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "slug"], name="%(app_label)s_%(class)s_unique"
@@ -299,27 +348,31 @@ class EventDocument(Sourced):
 
     Kind = EventDocumentKind
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_documents")
-    slug = models.SlugField(max_length=100)
-    kind = models.CharField(max_length=20, choices=Kind)
-    title = models.CharField(max_length=500)
-    url = models.URLField(max_length=500, blank=True)
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="event_documents", verbose_name=_("event")
+    )
+    slug = models.SlugField(max_length=100, verbose_name=_("slug"))
+    kind = models.CharField(max_length=20, choices=Kind, verbose_name=_("kind"))
+    title = models.CharField(max_length=500, verbose_name=_("title"))
+    url = models.URLField(max_length=500, blank=True, verbose_name=_("url"))
     document = models.ForeignKey(
         "sources.Document",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="event_listings",
-        help_text="The registry's own copy, where it has one.",
+        help_text=_("The registry's own copy, where it has one."),
+        verbose_name=_("document"),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     objects = EventDocumentManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name_plural = _("event documents")
         ordering = ["event_id", "position", "slug"]
-        verbose_name = "event document"
+        verbose_name = _("event document")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "slug"], name="%(app_label)s_%(class)s_unique"
@@ -349,33 +402,45 @@ class Session(Sourced):
 
     LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian"}
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
-    slug = models.SlugField(max_length=80)
-    position = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(max_length=300, help_text="As printed.")
-    date = models.DateField(null=True, blank=True)
-    start_time = models.TimeField(null=True, blank=True)
-    end_time = models.TimeField(null=True, blank=True)
-    time_zone = models.CharField(max_length=60, blank=True, help_text="As printed.")
-    time_text = models.CharField(max_length=200, blank=True, help_text="As printed.")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
+    )
+    slug = models.SlugField(max_length=80, verbose_name=_("slug"))
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
+    title = models.CharField(max_length=300, help_text=_("As printed."), verbose_name=_("title"))
+    date = models.DateField(null=True, blank=True, verbose_name=_("date"))
+    start_time = models.TimeField(null=True, blank=True, verbose_name=_("start time"))
+    end_time = models.TimeField(null=True, blank=True, verbose_name=_("end time"))
+    time_zone = models.CharField(
+        max_length=60, blank=True, help_text=_("As printed."), verbose_name=_("time zone")
+    )
+    time_text = models.CharField(
+        max_length=200, blank=True, help_text=_("As printed."), verbose_name=_("time text")
+    )
     languages = models.CharField(
         max_length=40,
         blank=True,
-        help_text="Interpretation languages, codes separated by commas: 'en,fr,es'.",
+        help_text=_("Interpretation languages, codes separated by commas: 'en,fr,es'."),
+        verbose_name=_("languages"),
     )
-    languages_text = models.CharField(max_length=200, blank=True, help_text="As printed.")
-    objective = models.TextField(blank=True)
+    languages_text = models.CharField(
+        max_length=200, blank=True, help_text=_("As printed."), verbose_name=_("languages text")
+    )
+    objective = models.TextField(blank=True, verbose_name=_("objective"))
     mechanisms = models.ManyToManyField(
         "mechanisms.Mechanism",
         blank=True,
         related_name="event_sessions",
-        help_text="The mechanisms the agenda lists for the session.",
+        help_text=_("The mechanisms the agenda lists for the session."),
+        verbose_name=_("mechanisms"),
     )
 
     objects = SessionManager()
     history = HistoricalRecords(m2m_fields=["sources", "mechanisms"])
 
     class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
         ordering = ["event_id", "position", "slug"]
         constraints = [
             models.UniqueConstraint(
@@ -396,7 +461,16 @@ class Session(Sourced):
         codes = [c for c in self.languages.split(",") if c]
         unknown = [c for c in codes if c not in self.LANGUAGES]
         if unknown:
-            raise ValidationError({"languages": f"Unknown language code(s): {', '.join(unknown)}."})
+            raise ValidationError(
+                {
+                    "languages": ngettext(
+                        "Unknown language code: %(codes)s.",
+                        "Unknown language codes: %(codes)s.",
+                        len(unknown),
+                    )
+                    % {"codes": ", ".join(unknown)}
+                }
+            )
 
     @property
     def language_names(self) -> list[str]:
@@ -415,16 +489,19 @@ class Person(Sourced):
     roles that print them).
     """
 
-    slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200)
-    honorific = models.CharField(max_length=40, blank=True, help_text="E.g. 'H.E. Mr', 'Dr'.")
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("slug"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    honorific = models.CharField(
+        max_length=40, blank=True, help_text=_("E.g. 'H.E. Mr', 'Dr'."), verbose_name=_("honorific")
+    )
 
     objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("person")
         ordering = ["name"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return self.name
@@ -453,14 +530,26 @@ class PublicRole(Sourced):
 
     Kind = PublicRoleKind
 
-    slug = models.SlugField(max_length=120, unique=True)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
-    kind = models.CharField(max_length=30, choices=Kind)
+    slug = models.SlugField(max_length=120, unique=True, verbose_name=_("slug"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="roles", verbose_name=_("person")
+    )
+    kind = models.CharField(max_length=30, choices=Kind, verbose_name=_("kind"))
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+        Event,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("event"),
     )
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+        Session,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("session"),
     )
     mechanism = models.ForeignKey(
         "mechanisms.Mechanism",
@@ -468,18 +557,26 @@ class PublicRole(Sourced):
         null=True,
         blank=True,
         related_name="public_roles",
+        verbose_name=_("mechanism"),
     )
     name_as_printed = models.CharField(
-        max_length=200, help_text="The name as this place prints it."
+        max_length=200,
+        help_text=_("The name as this place prints it."),
+        verbose_name=_("name as printed"),
     )
-    position = models.CharField(max_length=500, blank=True, help_text="As printed.")
-    organisation = models.CharField(max_length=300, blank=True, help_text="As printed.")
+    position = models.CharField(
+        max_length=500, blank=True, help_text=_("As printed."), verbose_name=_("position")
+    )
+    organisation = models.CharField(
+        max_length=300, blank=True, help_text=_("As printed."), verbose_name=_("organisation")
+    )
     organization = models.ForeignKey(
         "mechanisms.Organization",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="public_roles",
+        verbose_name=_("organization"),
     )
     country = models.ForeignKey(
         "countries.Country",
@@ -487,19 +584,26 @@ class PublicRole(Sourced):
         null=True,
         blank=True,
         related_name="public_roles",
-        help_text="The State the person serves, where the note names it.",
+        help_text=_("The State the person serves, where the note names it."),
+        verbose_name=_("country"),
     )
-    printed = models.TextField(help_text="The whole entry as the note prints it.")
+    printed = models.TextField(
+        help_text=_("The whole entry as the note prints it."), verbose_name=_("printed")
+    )
     place = models.CharField(
-        max_length=200, blank=True, help_text="Where the note prints it, e.g. 'Annex IV, agenda'."
+        max_length=200,
+        blank=True,
+        help_text=_("Where the note prints it, e.g. 'Annex IV, agenda'."),
+        verbose_name=_("place"),
     )
 
     objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name_plural = _("public roles")
         ordering = ["person_id", "kind", "slug"]
-        verbose_name = "public role"
+        verbose_name = _("public role")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=PublicRoleKind.values),
@@ -515,9 +619,9 @@ class PublicRole(Sourced):
 
     def clean(self):
         if self.session_id and self.event_id and self.session.event_id != self.event_id:
-            raise ValidationError({"session": "The session belongs to another event."})
+            raise ValidationError({"session": _("The session belongs to another event.")})
         if not (self.event_id or self.session_id or self.mechanism_id):
-            raise ValidationError("A role is at an event or session, or for a mechanism.")
+            raise ValidationError(_("A role is at an event or session, or for a mechanism."))
 
     def natural_key(self):
         return (self.slug,)

@@ -42,13 +42,18 @@ class Objective(Sourced):
     """One of the 23 objectives of the GCM."""
 
     number = models.PositiveSmallIntegerField(
-        unique=True, validators=[MinValueValidator(1), MaxValueValidator(OBJECTIVE_COUNT)]
+        unique=True,
+        validators=[MinValueValidator(1), MaxValueValidator(OBJECTIVE_COUNT)],
+        verbose_name=_("number"),
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, verbose_name=_("title"))
     title_fr = translation_of(title, "fr", "title")
     title_es = translation_of(title, "es", "title")
     short_title = models.CharField(
-        max_length=100, blank=True, help_text="Short label used in the notes' tables, e.g. 'Data'."
+        max_length=100,
+        blank=True,
+        help_text=_("Short label used in the notes' tables, e.g. 'Data'."),
+        verbose_name=_("short title"),
     )
     short_title_fr = translation_of(short_title, "fr", "short title")
     short_title_es = translation_of(short_title, "es", "short title")
@@ -57,6 +62,8 @@ class Objective(Sourced):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
@@ -93,13 +100,16 @@ class GuidingPrinciple(Sourced):
         max_length=1,
         unique=True,
         validators=[RegexValidator("^[a-j]$", "The principles are lettered a to j.")],
+        verbose_name=_("letter"),
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
 
     objects = GuidingPrincipleManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("guiding principle")
+        verbose_name_plural = _("guiding principles")
         ordering = ["letter"]
         constraints = [
             models.CheckConstraint(
@@ -146,34 +156,58 @@ class Reference(Sourced):
 
     Group = ReferenceGroup
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="references")
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="references", verbose_name=_("document")
+    )
     paragraph = models.CharField(
-        max_length=8, blank=True, validators=[paragraph_validator], help_text="E.g. 49a or 43biii."
+        max_length=8,
+        blank=True,
+        validators=[paragraph_validator],
+        help_text=_("E.g. 49a or 43biii."),
+        verbose_name=_("paragraph"),
     )
     paragraph_number = models.PositiveSmallIntegerField(
-        null=True, blank=True, editable=False, help_text="Numeric part, for sorting."
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Numeric part, for sorting."),
+        verbose_name=_("paragraph number"),
     )
-    wording = models.CharField(max_length=300)
-    group = models.CharField(max_length=10, choices=Group)
+    wording = models.CharField(max_length=300, verbose_name=_("wording"))
+    group = models.CharField(max_length=10, choices=Group, verbose_name=_("group"))
     heading = models.CharField(
-        max_length=300, blank=True, help_text="The heading the note files the quote under."
+        max_length=300,
+        blank=True,
+        help_text=_("The heading the note files the quote under."),
+        verbose_name=_("heading"),
     )
-    quote = models.TextField(blank=True)
-    note = models.TextField(blank=True, help_text="What the note adds, e.g. 'No more mentioned'.")
-    mechanisms = models.ManyToManyField(Mechanism, blank=True, related_name="references")
+    quote = models.TextField(blank=True, verbose_name=_("quote"))
+    note = models.TextField(
+        blank=True,
+        help_text=_("What the note adds, e.g. 'No more mentioned'."),
+        verbose_name=_("note"),
+    )
+    mechanisms = models.ManyToManyField(
+        Mechanism, blank=True, related_name="references", verbose_name=_("mechanisms")
+    )
     objective = models.ForeignKey(
         Objective,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="references",
-        help_text="Derived from the paragraph number (final GCM: §16+n; Zero draft Rev 1: §15+n).",
+        help_text=_(
+            "Derived from the paragraph number (final GCM: §16+n; Zero draft Rev 1: §15+n)."
+        ),
+        verbose_name=_("objective"),
     )
 
     objects = ReferenceManager()
     history = HistoricalRecords(m2m_fields=["sources", "mechanisms"])
 
     class Meta:
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
         ordering = ["document_id", "paragraph_number", "paragraph", "wording"]
         indexes = [models.Index(fields=["document", "paragraph_number", "paragraph"])]
         constraints = [
@@ -226,13 +260,18 @@ class Reference(Sourced):
             if derived is not None:
                 self.objective = Objective.objects.filter(number=derived).first()
         elif derived is None:
-            where = f"§{self.paragraph}" if self.paragraph else "A reference without a paragraph"
-            raise ValidationError(
-                {"objective": f"{where} of this text states no objective; leave it empty."}
+            message = (
+                _("§%(paragraph)s of this text states no objective; leave it empty.")
+                if self.paragraph
+                else _("A reference without a paragraph states no objective; leave it empty.")
             )
+            raise ValidationError({"objective": message % {"paragraph": self.paragraph}})
         elif self.objective.number != derived:
             raise ValidationError(
-                {"objective": f"§{self.paragraph} of this text belongs to objective {derived}."}
+                {
+                    "objective": _("§%(paragraph)s of this text belongs to objective %(number)s.")
+                    % {"paragraph": self.paragraph, "number": derived}
+                }
             )
 
 
@@ -256,22 +295,29 @@ class ReferenceQuote(CachedChoiceDisplay, models.Model):
     and how that note cites the paragraph, instead of one quote standing for all.
     """
 
-    reference = models.ForeignKey(Reference, on_delete=models.CASCADE, related_name="quotes")
+    reference = models.ForeignKey(
+        Reference, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("reference")
+    )
     source = models.ForeignKey(
         Document,
         on_delete=models.PROTECT,
         related_name="reference_quotes",
         limit_choices_to={"kind": "iom-note"},
-        help_text="The IOM note whose wording this is.",
+        help_text=_("The IOM note whose wording this is."),
+        verbose_name=_("source"),
     )
     position = models.PositiveSmallIntegerField(
         default=1,
         validators=[MinValueValidator(1)],
-        help_text="Order among this note's quotes of the paragraph (1 for the first).",
+        help_text=_("Order among this note's quotes of the paragraph (1 for the first)."),
+        verbose_name=_("position"),
     )
-    text = models.TextField(help_text="The quote as the note prints it.")
+    text = models.TextField(help_text=_("The quote as the note prints it."), verbose_name=_("text"))
     cited_as = models.CharField(
-        max_length=200, blank=True, help_text="How the note cites it, e.g. '(§47)', 'Article 50'."
+        max_length=200,
+        blank=True,
+        help_text=_("How the note cites it, e.g. '(§47)', 'Article 50'."),
+        verbose_name=_("cited as"),
     )
 
     objects = ReferenceQuoteManager()
@@ -279,8 +325,8 @@ class ReferenceQuote(CachedChoiceDisplay, models.Model):
 
     class Meta:
         ordering = ["reference_id", "source_id", "position"]
-        verbose_name = "quote by another note"
-        verbose_name_plural = "quotes by other notes"
+        verbose_name = _("quote by another note")
+        verbose_name_plural = _("quotes by other notes")
         constraints = [
             models.UniqueConstraint(
                 fields=["reference", "source", "position"],
@@ -302,7 +348,7 @@ class ReferenceQuote(CachedChoiceDisplay, models.Model):
 
     def clean(self):
         if self.source_id is not None and self.source.kind != Document.Kind.IOM_NOTE:
-            raise ValidationError({"source": "A quote's source is an IOM note."})
+            raise ValidationError({"source": _("A quote's source is an IOM note.")})
 
 
 class EntryPointManager(models.Manager):
@@ -322,21 +368,34 @@ class EntryPoint(Sourced):
 
     Level = EntryPointLevel
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="entry_points")
-    objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="entry_points")
-    level = models.CharField(max_length=10, choices=Level)
-    objective_label = models.CharField(
-        max_length=200, blank=True, help_text="The objective as the table labels it."
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="entry_points", verbose_name=_("document")
     )
-    action = models.TextField()
-    engagement = models.TextField(help_text="Possible engagement of ISCMs.")
+    objective = models.ForeignKey(
+        Objective,
+        on_delete=models.PROTECT,
+        related_name="entry_points",
+        verbose_name=_("objective"),
+    )
+    level = models.CharField(max_length=10, choices=Level, verbose_name=_("level"))
+    objective_label = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("The objective as the table labels it."),
+        verbose_name=_("objective label"),
+    )
+    action = models.TextField(verbose_name=_("action"))
+    engagement = models.TextField(
+        help_text=_("Possible engagement of ISCMs."), verbose_name=_("engagement")
+    )
 
     objects = EntryPointManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name_plural = _("entry points")
         ordering = ["document_id", "level", "objective_id"]
-        verbose_name = "entry point"
+        verbose_name = _("entry point")
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "level", "objective"], name="%(app_label)s_%(class)s_unique"
@@ -394,19 +453,30 @@ class StakeholderEngagement(Sourced):
     Group = StakeholderEngagementGroup
 
     document = models.ForeignKey(
-        Document, on_delete=models.PROTECT, related_name="stakeholder_engagements"
+        Document,
+        on_delete=models.PROTECT,
+        related_name="stakeholder_engagements",
+        verbose_name=_("document"),
     )
-    group = models.CharField(max_length=20, choices=Group)
-    label = models.CharField(max_length=200, blank=True, help_text="As the note words it.")
+    group = models.CharField(max_length=20, choices=Group, verbose_name=_("group"))
+    label = models.CharField(
+        max_length=200, blank=True, help_text=_("As the note words it."), verbose_name=_("label")
+    )
     statement = models.TextField(
-        blank=True, help_text="The note's sentence that ties the actor to the objectives."
+        blank=True,
+        help_text=_("The note's sentence that ties the actor to the objectives."),
+        verbose_name=_("statement"),
     )
-    objectives = models.ManyToManyField(Objective, related_name="stakeholder_engagements")
+    objectives = models.ManyToManyField(
+        Objective, related_name="stakeholder_engagements", verbose_name=_("objectives")
+    )
 
     objects = StakeholderEngagementManager()
     history = HistoricalRecords(m2m_fields=["sources", "objectives"])
 
     class Meta:
+        verbose_name = _("stakeholder engagement")
+        verbose_name_plural = _("stakeholder engagements")
         ordering = ["document_id", "group"]
         constraints = [
             models.UniqueConstraint(
@@ -439,20 +509,28 @@ class MechanismObjective(Sourced):
     """
 
     mechanism = models.ForeignKey(
-        Mechanism, on_delete=models.CASCADE, related_name="objective_links"
+        Mechanism,
+        on_delete=models.CASCADE,
+        related_name="objective_links",
+        verbose_name=_("mechanism"),
     )
     objective = models.ForeignKey(
-        Objective, on_delete=models.PROTECT, related_name="mechanism_links"
+        Objective,
+        on_delete=models.PROTECT,
+        related_name="mechanism_links",
+        verbose_name=_("objective"),
     )
-    statement = models.TextField(help_text="The sentence of the note that supports the link.")
+    statement = models.TextField(
+        help_text=_("The sentence of the note that supports the link."), verbose_name=_("statement")
+    )
 
     objects = MechanismObjectiveManager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["mechanism_id", "objective_id"]
-        verbose_name = "objective a mechanism works on"
-        verbose_name_plural = "objectives mechanisms work on"
+        verbose_name = _("objective a mechanism works on")
+        verbose_name_plural = _("objectives mechanisms work on")
         constraints = [
             models.UniqueConstraint(
                 fields=["mechanism", "objective"], name="%(app_label)s_%(class)s_unique"

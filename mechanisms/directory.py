@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country as CountryCode
 
 from core.counts import count_of
-from core.models import translated, translated_text
+from core.models import translated_text
 from core.text import Fold, fold
 from core.widgets import PlainSelect
 from gcm.models import MechanismObjective, Objective
@@ -59,7 +59,7 @@ class DirectoryForm(forms.Form):
         self.fields["kind"].choices = [("", _("Any kind")), *MechanismKind.choices]
         self.fields["status"].choices = [("", _("Any status")), *MechanismStatus.choices]
         self.fields["region"].choices = [("", _("Any region"))] + [
-            (r.slug, translated(r, "name")[0]) for r in regions
+            (r.slug, translated_text(r, "name")) for r in regions
         ]
         self.fields["objective"].choices = [("", _("Any objective"))] + [
             (o.number, f"{o.number}. {translated_text(o, 'title')}") for o in objectives

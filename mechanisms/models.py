@@ -13,28 +13,36 @@ from sources.models import Sourced
 class Region(Sourced):
     """One of the five regions of IOM's 2017 regional-consultations matrix (note 001)."""
 
-    slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, verbose_name=_("slug"))
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
     name_fr = translation_of(name, "fr", "name")
     name_es = translation_of(name, "es", "name")
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order in 001's matrix.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Order in 001's matrix."), verbose_name=_("position")
+    )
     planned_consultations = models.TextField(
-        blank=True, help_text="Regional consultations planned in 2017 (001's matrix)."
+        blank=True,
+        help_text=_("Regional consultations planned in 2017 (001's matrix)."),
+        verbose_name=_("planned consultations"),
     )
     # Two further columns of 001's matrix: facts about the region the notes give.
     un_rc_cooperation = models.TextField(
-        "UN RC cooperation with IOM",
+        _("UN RC cooperation with IOM"),
         blank=True,
-        help_text="001's column 'UN REC / Regional Mechanism and RC Cooperation with IOM'.",
+        help_text=_("001's column 'UN REC / Regional Mechanism and RC Cooperation with IOM'."),
     )
     knowledge_products = models.TextField(
-        blank=True, help_text="001's column 'Regional knowledge products by UN REC'."
+        blank=True,
+        help_text=_("001's column 'Regional knowledge products by UN REC'."),
+        verbose_name=_("knowledge products"),
     )
 
     objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["position", "name"]
 
     def __str__(self):
@@ -66,14 +74,16 @@ class Organization(Sourced):
 
     Kind = OrganizationKind
 
-    slug = models.SlugField(max_length=80, unique=True)
-    acronym = models.CharField(max_length=40, blank=True)
-    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    acronym = models.CharField(max_length=40, blank=True, verbose_name=_("acronym"))
+    name = models.CharField(max_length=300, verbose_name=_("name"))
     name_fr = translation_of(name, "fr", "name")
     name_es = translation_of(name, "es", "name")
-    kind = models.CharField(max_length=10, choices=Kind)
-    regions = models.ManyToManyField(Region, blank=True, related_name="organizations")
-    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=10, choices=Kind, verbose_name=_("kind"))
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="organizations", verbose_name=_("regions")
+    )
+    description = models.TextField(blank=True, verbose_name=_("description"))
     description_fr = translation_of(description, "fr", "description")
     description_es = translation_of(description, "es", "description")
 
@@ -81,6 +91,8 @@ class Organization(Sourced):
     history = HistoricalRecords(m2m_fields=["sources", "regions"])
 
     class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         ordering = ["acronym", "name"]
         constraints = [
             models.CheckConstraint(
@@ -133,21 +145,27 @@ class Mechanism(Sourced):
 
     Status = MechanismStatus
 
-    slug = models.SlugField(max_length=80, unique=True)
-    acronym = models.CharField(max_length=40, blank=True)
-    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    acronym = models.CharField(max_length=40, blank=True, verbose_name=_("acronym"))
+    name = models.CharField(max_length=300, verbose_name=_("name"))
     name_fr = translation_of(name, "fr", "name")
     name_es = translation_of(name, "es", "name")
-    kind = models.CharField(max_length=10, choices=Kind, blank=True)
-    status = models.CharField(max_length=10, choices=Status, blank=True)
-    regions = models.ManyToManyField(Region, blank=True, related_name="mechanisms")
+    kind = models.CharField(max_length=10, choices=Kind, blank=True, verbose_name=_("kind"))
+    status = models.CharField(max_length=10, choices=Status, blank=True, verbose_name=_("status"))
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="mechanisms", verbose_name=_("regions")
+    )
     region_label = models.CharField(
         max_length=120,
         blank=True,
-        help_text="The regional grouping as a note words it, e.g. 'Africa – Europe'.",
+        help_text=_("The regional grouping as a note words it, e.g. 'Africa – Europe'."),
+        verbose_name=_("region label"),
     )
     secretariat = models.CharField(
-        max_length=300, blank=True, help_text="Secretariat or host as a note words it."
+        max_length=300,
+        blank=True,
+        help_text=_("Secretariat or host as a note words it."),
+        verbose_name=_("secretariat"),
     )
     secretariat_organization = models.ForeignKey(
         Organization,
@@ -155,15 +173,19 @@ class Mechanism(Sourced):
         null=True,
         blank=True,
         related_name="secretariat_of",
+        verbose_name=_("secretariat organization"),
     )
-    partners = models.ManyToManyField(Organization, blank=True, related_name="partner_of")
+    partners = models.ManyToManyField(
+        Organization, blank=True, related_name="partner_of", verbose_name=_("partners")
+    )
     year_established = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        verbose_name=_("year established"),
     )
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True)
+    website = models.URLField(blank=True, verbose_name=_("website"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
     description_fr = translation_of(description, "fr", "description")
     description_es = translation_of(description, "es", "description")
 
@@ -171,6 +193,8 @@ class Mechanism(Sourced):
     history = HistoricalRecords(m2m_fields=["sources", "regions", "partners"])
 
     class Meta:
+        verbose_name = _("mechanism")
+        verbose_name_plural = _("mechanisms")
         ordering = ["name"]
         # Serves the ordering of every list (and keyset-like paging) without a sort.
         indexes = [models.Index(fields=["name"], name="mechanisms_mechanism_name_idx")]
@@ -222,18 +246,21 @@ class MechanismName(Sourced):
 
     Kind = MechanismNameKind
 
-    mechanism = models.ForeignKey(Mechanism, on_delete=models.CASCADE, related_name="names")
-    name = models.CharField(max_length=300)
-    acronym = models.CharField(max_length=40, blank=True)
-    kind = models.CharField(max_length=12, choices=Kind)
-    note = models.CharField(max_length=300, blank=True)
+    mechanism = models.ForeignKey(
+        Mechanism, on_delete=models.CASCADE, related_name="names", verbose_name=_("mechanism")
+    )
+    name = models.CharField(max_length=300, verbose_name=_("name"))
+    acronym = models.CharField(max_length=40, blank=True, verbose_name=_("acronym"))
+    kind = models.CharField(max_length=12, choices=Kind, verbose_name=_("kind"))
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
 
     objects = MechanismNameManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name_plural = _("mechanism names")
         ordering = ["mechanism_id", "kind", "name"]
-        verbose_name = "mechanism name"
+        verbose_name = _("mechanism name")
         constraints = [
             models.UniqueConstraint(
                 fields=["mechanism", "name"], name="%(app_label)s_%(class)s_unique_name"
@@ -262,27 +289,44 @@ class MeetingManager(models.Manager):
 class Meeting(Sourced):
     """A Global Meeting of Chairs and Secretariats of ISCMs (GRCP 1–9)."""
 
-    number = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1)])
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    title = models.CharField(max_length=400)
-    theme = models.CharField(max_length=400, blank=True)
-    venue = models.CharField(max_length=200, blank=True)
-    dates = models.CharField(max_length=100, blank=True, help_text="As the note words them.")
-    host = models.CharField(max_length=200, blank=True, help_text="Host(s) as the note words it.")
-    report_title = models.CharField(
-        max_length=500, blank=True, help_text="Title of the meeting's summary report (004's list)."
+    number = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(1)], verbose_name=_("number")
     )
-    website = models.URLField(blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("year"))
+    title = models.CharField(max_length=400, verbose_name=_("title"))
+    theme = models.CharField(max_length=400, blank=True, verbose_name=_("theme"))
+    venue = models.CharField(max_length=200, blank=True, verbose_name=_("venue"))
+    dates = models.CharField(
+        max_length=100, blank=True, help_text=_("As the note words them."), verbose_name=_("dates")
+    )
+    host = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Host(s) as the note words it."),
+        verbose_name=_("host"),
+    )
+    report_title = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_("Title of the meeting's summary report (004's list)."),
+        verbose_name=_("report title"),
+    )
+    website = models.URLField(blank=True, verbose_name=_("website"))
     participants = models.ManyToManyField(
-        Mechanism, through="Participation", related_name="meetings", blank=True
+        Mechanism,
+        through="Participation",
+        related_name="meetings",
+        blank=True,
+        verbose_name=_("participants"),
     )
 
     objects = MeetingManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name_plural = _("GRCP meetings")
         ordering = ["number"]
-        verbose_name = "GRCP meeting"
+        verbose_name = _("GRCP meeting")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(number__gte=1), name="%(app_label)s_%(class)s_number_positive"
@@ -304,18 +348,28 @@ class ParticipationManager(models.Manager):
 class Participation(Sourced):
     """A mechanism's part in a GRCP meeting (participant, speaker, rapporteur, ...)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participations", verbose_name=_("meeting")
+    )
     mechanism = models.ForeignKey(
-        Mechanism, on_delete=models.PROTECT, related_name="participations"
+        Mechanism,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("mechanism"),
     )
     role = models.CharField(
-        max_length=200, blank=True, help_text="As the note gives it, e.g. 'speaker'."
+        max_length=200,
+        blank=True,
+        help_text=_("As the note gives it, e.g. 'speaker'."),
+        verbose_name=_("role"),
     )
 
     objects = ParticipationManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         ordering = ["meeting_id", "mechanism_id"]
         constraints = [
             models.UniqueConstraint(

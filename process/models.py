@@ -3,6 +3,7 @@ informal thematic sessions of the consultations phase (001)."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import SlugManager
@@ -21,22 +22,36 @@ class Phase(Sourced):
 
     Stage = ProcessStage
 
-    slug = models.SlugField(max_length=60, unique=True)
-    stage = models.CharField(max_length=20, choices=ProcessStage)
-    number = models.CharField(max_length=10, blank=True, help_text="As printed, e.g. 'I'.")
-    position = models.PositiveSmallIntegerField(default=0)
-    name = models.CharField(max_length=200)
-    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    start_month = models.PositiveSmallIntegerField(null=True, blank=True, validators=MONTH)
-    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    end_month = models.PositiveSmallIntegerField(null=True, blank=True, validators=MONTH)
-    period_text = models.CharField(max_length=120, blank=True, help_text="As printed.")
-    quote = models.TextField(help_text="The note's words for the phase, as printed.")
+    slug = models.SlugField(max_length=60, unique=True, verbose_name=_("slug"))
+    stage = models.CharField(max_length=20, choices=ProcessStage, verbose_name=_("stage"))
+    number = models.CharField(
+        max_length=10, blank=True, help_text=_("As printed, e.g. 'I'."), verbose_name=_("number")
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    start_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("start year")
+    )
+    start_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=MONTH, verbose_name=_("start month")
+    )
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("end year"))
+    end_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=MONTH, verbose_name=_("end month")
+    )
+    period_text = models.CharField(
+        max_length=120, blank=True, help_text=_("As printed."), verbose_name=_("period text")
+    )
+    quote = models.TextField(
+        help_text=_("The note's words for the phase, as printed."), verbose_name=_("quote")
+    )
 
     objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
         ordering = ["stage", "position"]
         constraints = [
             models.CheckConstraint(
@@ -68,17 +83,28 @@ class ThematicSessionManager(models.Manager):
 class ThematicSession(Sourced):
     """One of the six informal thematic sessions of the GCM consultations phase (001)."""
 
-    number = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1)])
-    label = models.CharField(max_length=10, help_text="As printed, e.g. '(iv)'.")
-    title = models.TextField(help_text="The theme as printed.")
+    number = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(1)], verbose_name=_("number")
+    )
+    label = models.CharField(
+        max_length=10, help_text=_("As printed, e.g. '(iv)'."), verbose_name=_("label")
+    )
+    title = models.TextField(help_text=_("The theme as printed."), verbose_name=_("title"))
     phase = models.ForeignKey(
-        Phase, on_delete=models.PROTECT, null=True, blank=True, related_name="thematic_sessions"
+        Phase,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="thematic_sessions",
+        verbose_name=_("phase"),
     )
 
     objects = ThematicSessionManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("thematic session")
+        verbose_name_plural = _("thematic sessions")
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(

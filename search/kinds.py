@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import objective_label
+from core.models import TRANSLATED_LANGUAGES, objective_label, translated
 from countries.models import Country
 from events.models import Event, PublicRole
 from gcm.models import EntryPoint, Objective, Reference
@@ -24,6 +24,11 @@ from surveys.models import Answer, PublishedFigure, Response
 from surveys.visibility import PUBLIC_ANSWERS
 
 DOCUMENT = "search_document"
+
+
+def _translations(field, weight):
+    """The editors' French and Spanish versions of a searched field, at the same weight."""
+    return tuple((f"{field}_{language}", weight) for language in TRANSLATED_LANGUAGES)
 
 
 def _join(*parts):
@@ -43,6 +48,11 @@ register(
             ("region_label", "B"),
             ("secretariat", "B"),
             ("description", "C"),
+            # Editors' translations (search/migrations/0003 stores them too).
+            ("name_fr", "A"),
+            ("name_es", "A"),
+            ("description_fr", "C"),
+            ("description_es", "C"),
         ),
         document=DOCUMENT,
         related=(
@@ -67,11 +77,17 @@ register(
         plural=_("GCM objectives"),
         order=20,
         queryset=lambda: Objective.objects.all(),
-        fields=(("title", "A"), ("short_title", "A"), ("number", "A")),
+        fields=(
+            ("title", "A"),
+            ("short_title", "A"),
+            ("number", "A"),
+            *_translations("title", "A"),
+            *_translations("short_title", "A"),
+        ),
         title=objective_label,
         title_html=lambda o: objective_label(o, html=True),
         url=lambda o: o.get_absolute_url(),
-        snippet=lambda o: o.title,
+        snippet=lambda o: translated(o, "title")[0],
     )
 )
 
@@ -82,7 +98,13 @@ register(
         plural=_("Organisations"),
         order=30,
         queryset=lambda: Organization.objects.prefetch_related("regions"),
-        fields=(("name", "A"), ("acronym", "A"), ("description", "C")),
+        fields=(
+            ("name", "A"),
+            ("acronym", "A"),
+            ("description", "C"),
+            *_translations("name", "A"),
+            *_translations("description", "C"),
+        ),
         title=str,
         url=lambda o: (
             o.regions.all()[0].get_absolute_url() + f"#org-{o.slug}"
@@ -101,7 +123,12 @@ register(
         plural=_("Regions"),
         order=35,
         queryset=lambda: Region.objects.all(),
-        fields=(("name", "A"), ("planned_consultations", "C"), ("un_rc_cooperation", "D")),
+        fields=(
+            ("name", "A"),
+            ("planned_consultations", "C"),
+            ("un_rc_cooperation", "D"),
+            *_translations("name", "A"),
+        ),
         title=str,
         url=lambda r: r.get_absolute_url(),
         snippet=lambda r: r.planned_consultations or r.un_rc_cooperation,
@@ -175,7 +202,7 @@ register(
         document=DOCUMENT,
         title=lambda a: _join(
             a.response.mechanism.acronym or a.response.mechanism.name,
-            a.response.survey.title,
+            translated(a.response.survey, "title")[0],
             f"Q{a.question.number}",
         ),
         url=lambda a: a.response.mechanism.get_absolute_url() + "#surveys-heading",
@@ -191,8 +218,8 @@ register(
         plural=_("Published survey figures"),
         order=65,
         queryset=lambda: PublishedFigure.objects.select_related("survey"),
-        fields=(("label", "A"), ("statement", "B")),
-        title=lambda f: _join(f.survey.title, f.label),
+        fields=(("label", "A"), ("statement", "B"), *_translations("label", "A")),
+        title=lambda f: _join(translated(f.survey, "title")[0], translated(f, "label")[0]),
         url=lambda f: f.survey.get_absolute_url() + "#figures-heading",
         snippet=lambda f: f.statement,
     )
@@ -269,6 +296,8 @@ register(
             ("host", "B"),
             ("organisers", "C"),
             ("description", "C"),
+            *_translations("title", "A"),
+            *_translations("description", "C"),
         ),
         title=lambda e: e.display_title,
         url=lambda e: e.get_absolute_url(),

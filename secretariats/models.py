@@ -33,12 +33,18 @@ class Membership(CachedChoiceDisplay, models.Model):
     Role = SecretariatRole
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="secretariat_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="secretariat_memberships",
+        verbose_name=_("user"),
     )
     mechanism = models.ForeignKey(
-        Mechanism, on_delete=models.PROTECT, related_name="secretariat_memberships"
+        Mechanism,
+        on_delete=models.PROTECT,
+        related_name="secretariat_memberships",
+        verbose_name=_("mechanism"),
     )
-    role = models.CharField(max_length=20, choices=Role)
+    role = models.CharField(max_length=20, choices=Role, verbose_name=_("role"))
     language = models.CharField(
         max_length=5,
         choices=settings.LANGUAGES,
@@ -47,14 +53,16 @@ class Membership(CachedChoiceDisplay, models.Model):
             "The language of this user's invitations, reminders and questionnaires "
             "(the user can change it under My questionnaires)."
         ),
+        verbose_name=_("language"),
     )
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name_plural = _("secretariat memberships")
         ordering = ["mechanism", "user"]
-        verbose_name = "secretariat membership"
+        verbose_name = _("secretariat membership")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "mechanism"], name="%(app_label)s_%(class)s_unique"

@@ -1,6 +1,7 @@
 """Documents: the UN texts the registry cross-references and the IOM notes it is built from."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import CachedChoiceDisplay
@@ -39,49 +40,65 @@ class Document(CachedChoiceDisplay, models.Model):
 
     Kind = DocumentKind
 
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, verbose_name=_("slug"))
     symbol = models.CharField(
-        max_length=40, blank=True, help_text="UN document symbol, e.g. A/RES/73/195."
+        max_length=40,
+        blank=True,
+        help_text=_("UN document symbol, e.g. A/RES/73/195."),
+        verbose_name=_("symbol"),
     )
-    title = models.CharField(max_length=400)
-    short_title = models.CharField(max_length=120, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind)
-    date = models.DateField(null=True, blank=True)
+    title = models.CharField(max_length=400, verbose_name=_("title"))
+    short_title = models.CharField(max_length=120, blank=True, verbose_name=_("short title"))
+    kind = models.CharField(max_length=20, choices=Kind, verbose_name=_("kind"))
+    date = models.DateField(null=True, blank=True, verbose_name=_("date"))
     date_note = models.CharField(
         max_length=200,
         blank=True,
-        help_text="The date as the source words it when it gives no exact day "
-        "(e.g. 'last update 27 March 2017', 'after Dec 2018').",
+        help_text=_(
+            "The date as the source words it when it gives no exact day "
+            "(e.g. 'last update 27 March 2017', 'after Dec 2018')."
+        ),
+        verbose_name=_("date note"),
     )
     seed_file = models.CharField(
-        max_length=100, blank=True, help_text="File name of the plain-text copy in sources/notes/."
+        max_length=100,
+        blank=True,
+        help_text=_("File name of the plain-text copy in sources/notes/."),
+        verbose_name=_("seed file"),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
     url = models.URLField(
-        "URL",
+        _("URL"),
         max_length=500,
         blank=True,
-        help_text="Where a note says the text can be read; only a link a note prints.",
+        help_text=_("Where a note says the text can be read; only a link a note prints."),
     )
     objective_paragraph_offset = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="For a GCM text: objective n is paragraph offset + n "
-        "(16 in the final GCM, 15 in Zero draft Rev 1).",
+        help_text=_(
+            "For a GCM text: objective n is paragraph offset + n "
+            "(16 in the final GCM, 15 in Zero draft Rev 1)."
+        ),
+        verbose_name=_("objective paragraph offset"),
     )
     sources = models.ManyToManyField(
         "self",
         symmetrical=False,
         blank=True,
         related_name="cited_sources_document",
-        help_text="For a UN text: the IOM note(s) that describe it. "
-        "IOM notes are sources themselves.",
+        help_text=_(
+            "For a UN text: the IOM note(s) that describe it. IOM notes are sources themselves."
+        ),
+        verbose_name=_("sources"),
     )
 
     objects = DocumentManager()
     history = HistoricalRecords(m2m_fields=["sources"])
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["kind", "date", "slug"]
         constraints = [
             models.CheckConstraint(
@@ -107,7 +124,8 @@ class Sourced(CachedChoiceDisplay, models.Model):
         Document,
         blank=True,
         related_name="cited_%(app_label)s_%(class)s",
-        help_text="The IOM note(s) this record comes from.",
+        help_text=_("The IOM note(s) this record comes from."),
+        verbose_name=_("sources"),
     )
 
     # simple_history reads this to keep the sources of each version in its history.

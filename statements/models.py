@@ -33,23 +33,31 @@ class Statement(Sourced):
 
     Kind = StatementKind
 
-    slug = models.SlugField(max_length=100, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind)
-    text = models.TextField(help_text="As printed.")
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("slug"))
+    kind = models.CharField(max_length=20, choices=Kind, verbose_name=_("kind"))
+    text = models.TextField(help_text=_("As printed."), verbose_name=_("text"))
     document = models.ForeignKey(
-        "sources.Document", on_delete=models.PROTECT, related_name="statements"
+        "sources.Document",
+        on_delete=models.PROTECT,
+        related_name="statements",
+        verbose_name=_("document"),
     )
     place = models.CharField(
-        max_length=200, help_text="Section or paragraph in the document, as it names it."
+        max_length=200,
+        help_text=_("Section or paragraph in the document, as it names it."),
+        verbose_name=_("place"),
     )
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order within the place.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Order within the place."), verbose_name=_("position")
+    )
     event = models.ForeignKey(
         "events.Event",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="statements",
-        help_text="The event the statement came out of.",
+        help_text=_("The event the statement came out of."),
+        verbose_name=_("event"),
     )
     session = models.ForeignKey(
         "events.Session",
@@ -57,6 +65,7 @@ class Statement(Sourced):
         null=True,
         blank=True,
         related_name="statements",
+        verbose_name=_("session"),
     )
     speaker = models.ForeignKey(
         "events.Person",
@@ -64,20 +73,29 @@ class Statement(Sourced):
         null=True,
         blank=True,
         related_name="statements",
-        help_text="The person the note attributes it to.",
+        help_text=_("The person the note attributes it to."),
+        verbose_name=_("speaker"),
     )
-    objectives = models.ManyToManyField("gcm.Objective", blank=True, related_name="statements")
+    objectives = models.ManyToManyField(
+        "gcm.Objective", blank=True, related_name="statements", verbose_name=_("objectives")
+    )
     mechanisms = models.ManyToManyField(
-        "mechanisms.Mechanism", blank=True, related_name="statements"
+        "mechanisms.Mechanism", blank=True, related_name="statements", verbose_name=_("mechanisms")
     )
     organizations = models.ManyToManyField(
-        "mechanisms.Organization", blank=True, related_name="statements"
+        "mechanisms.Organization",
+        blank=True,
+        related_name="statements",
+        verbose_name=_("organizations"),
     )
-    countries = models.ManyToManyField("countries.Country", blank=True, related_name="statements")
+    countries = models.ManyToManyField(
+        "countries.Country", blank=True, related_name="statements", verbose_name=_("countries")
+    )
     actors = models.CharField(
         max_length=300,
         blank=True,
-        help_text="Other actors it concerns, as the note names them (e.g. 'civil society').",
+        help_text=_("Other actors it concerns, as the note names them (e.g. 'civil society')."),
+        verbose_name=_("actors"),
     )
     restates = models.ForeignKey(
         "self",
@@ -85,7 +103,8 @@ class Statement(Sourced):
         null=True,
         blank=True,
         related_name="restated_by",
-        help_text="The statement of another note this one repeats in its own words.",
+        help_text=_("The statement of another note this one repeats in its own words."),
+        verbose_name=_("restates"),
     )
 
     objects = SlugManager()
@@ -94,6 +113,8 @@ class Statement(Sourced):
     )
 
     class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
         ordering = ["document_id", "place", "position", "slug"]
         indexes = [
             models.Index(fields=["document", "place", "position", "slug"], name="statements_order")
@@ -116,24 +137,35 @@ class Statement(Sourced):
 class Definition(Sourced):
     """A note's definition of a term (ISCM, RCP, IRF, global process, ...), as printed."""
 
-    slug = models.SlugField(max_length=100, unique=True)
-    term = models.CharField(max_length=200, help_text="The term as the note prints it.")
-    abbreviation = models.CharField(max_length=40, blank=True)
-    term_key = models.SlugField(
-        max_length=60, help_text="The same key for every note's definition of one term: 'iscm'."
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("slug"))
+    term = models.CharField(
+        max_length=200, help_text=_("The term as the note prints it."), verbose_name=_("term")
     )
-    text = models.TextField(help_text="The definition as printed.")
+    abbreviation = models.CharField(max_length=40, blank=True, verbose_name=_("abbreviation"))
+    term_key = models.SlugField(
+        max_length=60,
+        help_text=_("The same key for every note's definition of one term: 'iscm'."),
+        verbose_name=_("term key"),
+    )
+    text = models.TextField(help_text=_("The definition as printed."), verbose_name=_("text"))
     document = models.ForeignKey(
-        "sources.Document", on_delete=models.PROTECT, related_name="definitions"
+        "sources.Document",
+        on_delete=models.PROTECT,
+        related_name="definitions",
+        verbose_name=_("document"),
     )
     place = models.CharField(
-        max_length=200, help_text="Where the note gives it, e.g. 'footnote 1'."
+        max_length=200,
+        help_text=_("Where the note gives it, e.g. 'footnote 1'."),
+        verbose_name=_("place"),
     )
 
     objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("definition")
+        verbose_name_plural = _("definitions")
         ordering = ["term_key", "document_id", "slug"]
         indexes = [models.Index(fields=["term_key", "document", "slug"], name="definitions_order")]
 

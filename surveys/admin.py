@@ -128,6 +128,18 @@ class SurveyAdmin(RegistryAdmin):
     autocomplete_fields = ("meeting", "copied_from")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [InvitationInline]
+    fieldsets = (
+        (None, {"fields": ("slug", "title", "year", "meeting", "description")}),
+        (_("Answering"), {"fields": ("opens_at", "deadline", "late_policy", "copied_from")}),
+        (
+            TRANSLATIONS,
+            {
+                "description": TRANSLATIONS_HELP,
+                "fields": (("title_fr", "title_es"), "description_fr", "description_es"),
+            },
+        ),
+        (_("Provenance"), {"fields": ("sources",)}),
+    )
     actions = ["copy_round", "send_invitations", "send_reminders"]
     # Links to the round's status, exports, questions and responses above the form.
     change_form_template = "admin/surveys/survey/change_form.html"
@@ -437,3 +449,10 @@ class PublishedFigureAdmin(RegistryAdmin):
     ordering = ("survey__slug", "key")
     list_select_related = ("survey",)
     autocomplete_fields = ("survey", "question", "choice", "objective", "principle")
+    fieldsets = (
+        (None, {"fields": ("survey", "key", "label", "statement", "value", "unit", "basis")}),
+        (_("What it is about"), {"fields": ("question", "choice", "objective", "principle")}),
+        (_("More"), {"fields": ("note",)}),
+        (TRANSLATIONS, {"description": TRANSLATIONS_HELP, "fields": (("label_fr", "label_es"),)}),
+        (_("Provenance"), {"fields": ("sources",)}),
+    )

@@ -88,7 +88,7 @@ def invitations_send(*, survey: Survey, resend: bool = False, now=None) -> MailR
         invitations = [i for i in invitations if i.invited_at is None]
     return _send(
         invitations,
-        subject=lambda i: _("Invitation: %(survey)s") % {"survey": survey.title},
+        subject=lambda i: _("Invitation: %(survey)s") % {"survey": _title(survey)},
         body=lambda i: (
             _(
                 "Dear secretariat of %(mechanism)s,\n\n"
@@ -98,7 +98,7 @@ def invitations_send(*, survey: Survey, resend: bool = False, now=None) -> MailR
             )
             % {
                 "mechanism": _name(i.mechanism),
-                "survey": survey.title,
+                "survey": _title(survey),
                 "link": _link(i),
                 "deadline": _deadline(survey),
             }
@@ -118,7 +118,7 @@ def reminders_send(*, survey: Survey, now=None) -> MailReport:
     )
     return _send(
         invitations,
-        subject=lambda i: _("Reminder: %(survey)s") % {"survey": survey.title},
+        subject=lambda i: _("Reminder: %(survey)s") % {"survey": _title(survey)},
         body=lambda i: (
             _(
                 "Dear secretariat of %(mechanism)s,\n\n"
@@ -127,7 +127,7 @@ def reminders_send(*, survey: Survey, now=None) -> MailReport:
             )
             % {
                 "mechanism": _name(i.mechanism),
-                "survey": survey.title,
+                "survey": _title(survey),
                 "link": _link(i),
                 "deadline": _deadline(survey),
             }
@@ -135,6 +135,13 @@ def reminders_send(*, survey: Survey, now=None) -> MailReport:
         stamp="reminded_at",
         now=now or timezone.now(),
     )
+
+
+def _title(survey) -> str:
+    """The survey's title in the mail's language where an editor translated it."""
+    from core.models import translated
+
+    return translated(survey, "title")[0]
 
 
 def _name(mechanism) -> str:

@@ -29,39 +29,56 @@ class Survey(Sourced):
 
     LatePolicy = LatePolicy
 
-    slug = models.SlugField(max_length=80, unique=True)
-    title = models.CharField(max_length=400)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    title = models.CharField(max_length=400, verbose_name=_("title"))
+    title_fr = translation_of(title, "fr", "title")
+    title_es = translation_of(title, "es", "title")
+    year = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("year"))
     meeting = models.ForeignKey(
         Meeting,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="surveys",
-        help_text="The GRCP meeting the survey prepared or reported to.",
+        help_text=_("The GRCP meeting the survey prepared or reported to."),
+        verbose_name=_("meeting"),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    description_fr = translation_of(description, "fr", "description")
+    description_es = translation_of(description, "es", "description")
     approached = models.ManyToManyField(
-        Mechanism, through="Invitation", related_name="surveys_approached", blank=True
+        Mechanism,
+        through="Invitation",
+        related_name="surveys_approached",
+        blank=True,
+        verbose_name=_("approached"),
     )
     opens_at = models.DateTimeField(
-        null=True, blank=True, help_text="Secretariats can answer from this time on."
+        null=True,
+        blank=True,
+        help_text=_("Secretariats can answer from this time on."),
+        verbose_name=_("opens at"),
     )
-    deadline = models.DateTimeField(null=True, blank=True)
-    late_policy = models.CharField(max_length=10, choices=LatePolicy, default=LatePolicy.REFUSE)
+    deadline = models.DateTimeField(null=True, blank=True, verbose_name=_("deadline"))
+    late_policy = models.CharField(
+        max_length=10, choices=LatePolicy, default=LatePolicy.REFUSE, verbose_name=_("late policy")
+    )
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="copies",
-        help_text="The round whose questionnaire this one copied.",
+        help_text=_("The round whose questionnaire this one copied."),
+        verbose_name=_("copied from"),
     )
 
     objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
         ordering = ["-year", "slug"]
         constraints = [
             models.CheckConstraint(
@@ -81,7 +98,7 @@ class Survey(Sourced):
 
     def clean(self):
         if self.opens_at and self.deadline and self.deadline <= self.opens_at:
-            raise ValidationError({"deadline": "The deadline must come after the opening date."})
+            raise ValidationError({"deadline": _("The deadline must come after the opening date.")})
 
     def natural_key(self):
         return (self.slug,)
@@ -98,19 +115,31 @@ class InvitationManager(models.Manager):
 class Invitation(Sourced):
     """A mechanism approached for a survey (29 for the 2021 survey)."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
-    mechanism = models.ForeignKey(Mechanism, on_delete=models.PROTECT, related_name="invitations")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("survey")
+    )
+    mechanism = models.ForeignKey(
+        Mechanism, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("mechanism")
+    )
     invited_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the invitation e-mail was sent."
+        null=True,
+        blank=True,
+        help_text=_("When the invitation e-mail was sent."),
+        verbose_name=_("invited at"),
     )
     reminded_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the last reminder e-mail was sent."
+        null=True,
+        blank=True,
+        help_text=_("When the last reminder e-mail was sent."),
+        verbose_name=_("reminded at"),
     )
 
     objects = InvitationManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         ordering = ["survey_id", "mechanism_id"]
         constraints = [
             models.UniqueConstraint(
@@ -146,26 +175,35 @@ class Question(Sourced):
 
     Kind = QuestionKind
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
-    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    section = models.CharField(max_length=200, blank=True)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="questions", verbose_name=_("survey")
+    )
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)], verbose_name=_("number")
+    )
+    section = models.CharField(max_length=200, blank=True, verbose_name=_("section"))
     section_fr = translation_of(section, "fr", "section")
     section_es = translation_of(section, "es", "section")
-    text = models.TextField()
+    text = models.TextField(verbose_name=_("text"))
     text_fr = translation_of(text, "fr", "text")
     text_es = translation_of(text, "es", "text")
-    help_text = models.TextField(blank=True)
+    help_text = models.TextField(blank=True, verbose_name=_("help text"))
     help_text_fr = translation_of(help_text, "fr", "help text")
     help_text_es = translation_of(help_text, "es", "help text")
-    kind = models.CharField(max_length=10, choices=Kind)
-    required = models.BooleanField(default=False, help_text="Marked with an asterisk.")
+    kind = models.CharField(max_length=10, choices=Kind, verbose_name=_("kind"))
+    required = models.BooleanField(
+        default=False, help_text=_("Marked with an asterisk."), verbose_name=_("required")
+    )
     personal_data = models.BooleanField(
         default=False,
         help_text=(
-            "Asks for personal data (e.g. the respondent's name): its answers are shown only "
-            "to staff and the mechanism's own secretariat, never on public pages, the API "
-            "or the dump."
+            _(
+                "Asks for personal data (e.g. the respondent's name): its answers are shown only "
+                "to staff and the mechanism's own secretariat, never on public pages, the API "
+                "or the dump."
+            )
         ),
+        verbose_name=_("personal data"),
     )
     copied_from = models.ForeignKey(
         "self",
@@ -173,13 +211,16 @@ class Question(Sourced):
         null=True,
         blank=True,
         related_name="copies",
-        help_text="The same question in an earlier round (results are shown side by side).",
+        help_text=_("The same question in an earlier round (results are shown side by side)."),
+        verbose_name=_("copied from"),
     )
 
     objects = QuestionManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["survey_id", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -214,26 +255,47 @@ class ChoiceManager(models.Manager):
 class Choice(Sourced):
     """An option of a single- or multiple-choice question; ``is_other`` for "Other: ___"."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
-    position = models.PositiveSmallIntegerField(default=0)
-    label = models.CharField(max_length=400)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question")
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
+    label = models.CharField(max_length=400, verbose_name=_("label"))
     label_fr = translation_of(label, "fr", "label")
     label_es = translation_of(label, "es", "label")
-    is_other = models.BooleanField(default=False, help_text="An 'Other: ___' option with text.")
+    is_other = models.BooleanField(
+        default=False, help_text=_("An 'Other: ___' option with text."), verbose_name=_("is other")
+    )
     mechanism = models.ForeignKey(
-        Mechanism, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Mechanism,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mechanism"),
     )
     objective = models.ForeignKey(
-        Objective, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Objective,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("objective"),
     )
     principle = models.ForeignKey(
-        GuidingPrinciple, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        GuidingPrinciple,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("principle"),
     )
 
     objects = ChoiceManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
         ordering = ["question_id", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -271,20 +333,30 @@ class Response(Sourced):
 
     Status = ResponseStatus
 
-    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
-    mechanism = models.ForeignKey(Mechanism, on_delete=models.PROTECT, related_name="responses")
-    status = models.CharField(max_length=10, choices=Status, default=Status.SUBMITTED)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(blank=True)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.PROTECT, related_name="responses", verbose_name=_("survey")
+    )
+    mechanism = models.ForeignKey(
+        Mechanism, on_delete=models.PROTECT, related_name="responses", verbose_name=_("mechanism")
+    )
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.SUBMITTED, verbose_name=_("status")
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
     # Raised on every save through the questionnaire; a form carries the version it was
     # read at, and a save from a stale form is refused instead of overwriting newer answers.
-    version = models.PositiveIntegerField(default=1)
-    is_late = models.BooleanField(default=False, help_text="Submitted after the deadline.")
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
+    is_late = models.BooleanField(
+        default=False, help_text=_("Submitted after the deadline."), verbose_name=_("is late")
+    )
 
     objects = ResponseManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
         ordering = ["survey_id", "mechanism_id"]
         constraints = [
             models.UniqueConstraint(
@@ -324,20 +396,31 @@ class Answer(Sourced):
     ``clean()`` before the answer is saved).
     """
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    choices = models.ManyToManyField(Choice, blank=True, related_name="answers")
-    text = models.TextField(blank=True)
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
+    choices = models.ManyToManyField(
+        Choice, blank=True, related_name="answers", verbose_name=_("choices")
+    )
+    text = models.TextField(blank=True, verbose_name=_("text"))
     statement = models.TextField(
         blank=True,
-        help_text="Where the report states this answer, quoted; several passages are "
-        "separated by a blank line.",
+        help_text=_(
+            "Where the report states this answer, quoted; several passages are "
+            "separated by a blank line."
+        ),
+        verbose_name=_("statement"),
     )
 
     objects = AnswerManager()
     history = HistoricalRecords(m2m_fields=["sources", "choices"])
 
     class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         ordering = ["response_id", "question_id"]
         constraints = [
             models.UniqueConstraint(
@@ -359,10 +442,13 @@ class Answer(Sourced):
             and self.response_id
             and self.question.survey_id != self.response.survey_id
         ):
-            raise ValidationError({"question": "This question belongs to another survey."})
+            raise ValidationError({"question": _("This question belongs to another survey.")})
         if self.question_id and not self.question.takes_answers:
             raise ValidationError(
-                {"question": f"Item {self.question.number} is a reference list, not a question."}
+                {
+                    "question": _("Item %(number)s is a reference list, not a question.")
+                    % {"number": self.question.number}
+                }
             )
 
 
@@ -398,21 +484,46 @@ class PublishedFigure(Sourced):
 
     Basis = PublishedFigureBasis
 
-    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="published_figures")
-    key = models.SlugField(max_length=80)
-    label = models.CharField(max_length=300)
-    statement = models.TextField(help_text="The report's sentence, quoted.")
-    value = models.DecimalField(max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
-    unit = models.CharField(max_length=10, choices=Unit)
-    basis = models.CharField(max_length=12, choices=Basis, default=Basis.OTHER)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.PROTECT, related_name="published_figures", verbose_name=_("survey")
+    )
+    key = models.SlugField(max_length=80, verbose_name=_("key"))
+    label = models.CharField(max_length=300, verbose_name=_("label"))
+    label_fr = translation_of(label, "fr", "label")
+    label_es = translation_of(label, "es", "label")
+    statement = models.TextField(
+        help_text=_("The report's sentence, quoted."), verbose_name=_("statement")
+    )
+    value = models.DecimalField(
+        max_digits=7, decimal_places=2, validators=[MinValueValidator(0)], verbose_name=_("value")
+    )
+    unit = models.CharField(max_length=10, choices=Unit, verbose_name=_("unit"))
+    basis = models.CharField(
+        max_length=12, choices=Basis, default=Basis.OTHER, verbose_name=_("basis")
+    )
     question = models.ForeignKey(
-        Question, on_delete=models.PROTECT, null=True, blank=True, related_name="published_figures"
+        Question,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_figures",
+        verbose_name=_("question"),
     )
     choice = models.ForeignKey(
-        Choice, on_delete=models.PROTECT, null=True, blank=True, related_name="published_figures"
+        Choice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_figures",
+        verbose_name=_("choice"),
     )
     objective = models.ForeignKey(
-        Objective, on_delete=models.PROTECT, null=True, blank=True, related_name="published_figures"
+        Objective,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_figures",
+        verbose_name=_("objective"),
     )
     principle = models.ForeignKey(
         GuidingPrinciple,
@@ -420,16 +531,20 @@ class PublishedFigure(Sourced):
         null=True,
         blank=True,
         related_name="published_figures",
+        verbose_name=_("principle"),
     )
     note = models.TextField(
         blank=True,
-        help_text="Where the figure disagrees with other statements, and how it is kept.",
+        help_text=_("Where the figure disagrees with other statements, and how it is kept."),
+        verbose_name=_("note"),
     )
 
     objects = PublishedFigureManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("published figure")
+        verbose_name_plural = _("published figures")
         ordering = ["survey_id", "key"]
         constraints = [
             models.UniqueConstraint(

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -224,8 +224,12 @@ def _write_answers(
         given = answers.get(question.pk, AnswerInput())
         if len(given.text) > MAX_ANSWER_LENGTH:
             raise ValidationError(
-                f"Q{question.number}: at most {MAX_ANSWER_LENGTH:,} characters "
-                f"({len(given.text):,} given)."
+                _("Q%(number)s: at most %(limit)s characters (%(given)s given).")
+                % {
+                    "number": question.number,
+                    "limit": number_format(MAX_ANSWER_LENGTH, force_grouping=True),
+                    "given": number_format(len(given.text), force_grouping=True),
+                }
             )
         answer = existing.get(question.pk)
         if answer is None:
@@ -292,8 +296,10 @@ def response_save_draft(
     response = _locked_response(survey, mechanism, version)
     if response.status == Response.Status.SUBMITTED:
         raise ValidationError(
-            "This questionnaire has been submitted; use “Submit changes” to change the "
-            "submitted answers. Nothing was saved."
+            _(
+                "This questionnaire has been submitted; use “Submit changes” to change the "
+                "submitted answers. Nothing was saved."
+            )
         )
     questions = list(Question.objects.filter(survey=survey).prefetch_related("choices"))
     _write_answers(response=response, questions=questions, answers=answers)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from core.counts import count_of
+from core.svg import svg_number
 from gcm.models import Objective
 from surveys.models import Invitation, Question, Response, Survey
 from surveys.results import rounds_comparison, survey_results
@@ -144,8 +145,10 @@ def _bar_chart(items, *, title, question=None, figures=()):
             {
                 "y": y,
                 "text_y": y + bar_height - 4,
-                "width": length,
-                "value_x": label_width + length + 4,
+                # SVG numbers as text: a float would print "213,3" on French pages (the
+                # decimal comma of the reader's locale), which no browser draws.
+                "width": svg_number(length),
+                "value_x": svg_number(label_width + length + 4),
                 "label": label[:12],
                 "count": f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value}" else value,
             }

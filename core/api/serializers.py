@@ -178,6 +178,23 @@ class WebAddressField(serializers.URLField):
 
 # The base of every model serializer in the API. (No docstring: drf-spectacular would show
 # an inherited one as the description of every schema component.)
+class TranslatedTextField(serializers.CharField):
+    """Read-only text in the request's language where an editor translated it, else the
+    English text, e.g. ``TranslatedTextField(source="figure.label")`` in a computed result
+    (model serializers translate their own fields in ``to_representation``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        from core.models import translated
+
+        *path, field = self.source_attrs
+        for attr in path:
+            instance = getattr(instance, attr)
+        return translated(instance, field)[0]
+
+
 class RegistryModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,

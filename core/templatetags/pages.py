@@ -8,6 +8,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from core.svg import svg_number
+
 register = template.Library()
 
 
@@ -85,12 +87,14 @@ def query_with(context, **changes):
 
 @register.filter
 def percent_width(value):
-    """A bar width in percent, clamped to 0–100, for inline ``style``."""
+    """A bar width in percent, clamped to 0–100, for an SVG attribute: text with a decimal
+    point in every language (a float would print "37,5" on French pages, which no browser
+    draws)."""
     try:
         number = float(value)
     except (TypeError, ValueError):
-        return 0
-    return max(0, min(100, round(number, 1)))
+        return "0"
+    return svg_number(max(0, min(100, round(number, 1))))
 
 
 @register.filter

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from core.api.serializers import RegistryModelSerializer, sources_field
@@ -13,12 +14,18 @@ class DocumentSerializer(RegistryModelSerializer):
         if self.instance is not None:
             was_note = self.instance.kind == Document.Kind.IOM_NOTE
             if was_note != (kind == Document.Kind.IOM_NOTE):
-                what = "an IOM note" if was_note else "a UN text"
-                raise serializers.ValidationError(
-                    f"This document is {what} and stays one (records cite it as such); "
-                    "create a new document instead.",
-                    code="conflict",
+                message = (
+                    _(
+                        "This document is an IOM note and stays one (records cite it as "
+                        "such); create a new document instead."
+                    )
+                    if was_note
+                    else _(
+                        "This document is a UN text and stays one (records cite it as such); "
+                        "create a new document instead."
+                    )
                 )
+                raise serializers.ValidationError(message, code="conflict")
         return kind
 
     class Meta:

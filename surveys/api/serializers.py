@@ -3,7 +3,12 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from core.api.serializers import RegistryModelSerializer, natural_key, sources_field
+from core.api.serializers import (
+    RegistryModelSerializer,
+    TranslatedTextField,
+    natural_key,
+    sources_field,
+)
 from gcm.models import GuidingPrinciple, Objective
 from mechanisms.models import Mechanism, Meeting
 from surveys.models import (
@@ -218,7 +223,7 @@ class PublishedFigureSerializer(RegistryModelSerializer):
 
 
 class ChoiceCountSerializer(serializers.Serializer):
-    label = serializers.CharField(source="choice.label")
+    label = TranslatedTextField(source="choice.label")
     position = serializers.IntegerField(source="choice.position")
     count = serializers.IntegerField()
     percent = serializers.DecimalField(
@@ -247,7 +252,7 @@ class FreeTextSerializer(serializers.Serializer):
 
 class QuestionResultSerializer(serializers.Serializer):
     number = serializers.IntegerField(source="question.number")
-    text = serializers.CharField(source="question.text")
+    text = TranslatedTextField(source="question.text")
     kind = serializers.CharField(source="question.kind")
     answered = serializers.IntegerField()
     not_stated = serializers.IntegerField(
@@ -259,7 +264,7 @@ class QuestionResultSerializer(serializers.Serializer):
 
 class FigureComparisonSerializer(serializers.Serializer):
     key = serializers.CharField(source="figure.key")
-    label = serializers.CharField(source="figure.label")
+    label = TranslatedTextField(source="figure.label")
     statement = serializers.CharField(source="figure.statement")
     published = serializers.DecimalField(source="figure.value", max_digits=7, decimal_places=2)
     unit = serializers.CharField(source="figure.unit")
@@ -283,7 +288,7 @@ class FigureComparisonSerializer(serializers.Serializer):
 
 class SurveyResultsSerializer(serializers.Serializer):
     survey = serializers.CharField(source="survey.slug")
-    title = serializers.CharField(source="survey.title")
+    title = TranslatedTextField(source="survey.title")
     respondents = serializers.IntegerField(help_text="Submitted responses.")
     approached = serializers.IntegerField()
     questions = QuestionResultSerializer(many=True)

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from mechanisms.models import Mechanism, Region
 
@@ -175,3 +176,28 @@ def test_and_in_spanish_the_import_errors_and_the_error_summary(admin_client, re
     failed = admin_client.post(admin_url(mechanism, "change"), data).content.decode()
     assert "No se guardó: 1 problema por corregir." in failed
     assert_no_english(failed, "Not saved", "Each link leads")
+
+
+def test_model_and_field_labels_are_french_in_the_admin(french, records):
+    """Regression: the field labels ("Name", "Year established"), help texts, model and app
+    names were English on French admin pages."""
+    mechanism = Mechanism.objects.order_by("slug").first()
+    html = french.get(admin_url(mechanism, "change")).content.decode()
+    for label in ("Sigle", "Nom", "Année de création", "Site web", "Régions", "nom (français)"):
+        assert re.search(rf"<label[^>]*>{re.escape(label)}(?!\w)", html, re.I), label
+    assert "Le regroupement régional tel qu’une note le formule" in html  # a help text
+    assert_no_english(html, "Year established", "Region label", "Secretariat or host as")
+    index = french.get(reverse("admin:index")).content.decode()
+    assert "Mécanismes" in index and "Enquêtes" in index and "Chiffres publiés" in index
+    assert_no_english(index, "Published figures", "Mechanism names", "Surveys")
+
+
+def test_a_model_error_message_reads_in_french(french, records):
+    from surveys.models import Survey
+
+    survey = Survey.objects.order_by("slug").first()
+    data = posted_form(french.get(admin_url(survey, "change")))
+    data.update({"opens_at_0": "2030-05-02", "opens_at_1": "10:00", "deadline_0": "2030-05-01"})
+    data["deadline_1"] = "10:00"
+    html = french.post(admin_url(survey, "change"), data).content.decode()
+    assert "La date limite doit suivre la date d’ouverture." in html

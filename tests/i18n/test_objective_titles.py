@@ -120,3 +120,14 @@ def test_organisations_on_region_pages_and_profiles_show_their_translated_names(
     assert MARK.format(other.name) in page
     english = client.get(mechanism.get_absolute_url()).content.decode()
     assert "Organisation traduite" not in english and partner.name in english
+
+
+def test_a_french_objective_title_is_searched(client, two_objectives):
+    _mechanism, translated, _untranslated = two_objectives
+    body = client.get("/fr/search/?q=ventil%C3%A9es&kind=objective").content.decode()
+    assert f"/objectives/{translated.number}/" in body
+    assert FRENCH_TITLE in body
+    # The English search finds it by the English title as before.
+    word = max(translated.title.split(), key=len)
+    english = client.get(f"/search/?q={word}&kind=objective").content.decode()
+    assert f"/objectives/{translated.number}/" in english

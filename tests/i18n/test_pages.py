@@ -225,3 +225,33 @@ def test_a_published_rank_reads_in_the_readers_language():
         assert figure_value(1, "rank") == "rang 1"
     with translation.override("es"):
         assert figure_value(2, "rank") == "puesto 2"
+
+
+def test_the_directory_region_options_mark_an_english_name(client):
+    translated, untranslated = Region.objects.order_by("slug")[:2]
+    translated.name_fr = "Région traduite par un éditeur"
+    translated.save()
+    body = client.get("/fr/mechanisms/").content.decode()
+    select = re.search(r'<select name="region".*?</select>', body, re.S).group(0)
+    options = dict(re.findall(r'<option value="([\w-]+)"[^>]*>([^<]*)</option>', select))
+    assert options[translated.slug] == "Région traduite par un éditeur"
+    assert options[untranslated.slug] == f"{untranslated.name} (non traduit)"
+    english = client.get("/mechanisms/").content.decode()
+    assert "not translated" not in english
+
+
+SVG_NUMBER = re.compile(r'\s(?:x|y|cx|cy|r|width|height|viewBox)="([^"]*)"')
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("path", ["/", "/surveys/imrf-inputs-2021/"])
+def test_chart_bars_are_drawn_in_every_language(client, language, path):
+    """Regression: bar widths printed with the locale's decimal comma ("37,5") on French and
+    Spanish pages, which browsers refuse to draw: the bars were missing."""
+    body = client.get(f"/{language}{path}").content.decode()
+    svgs = re.findall(r"<svg.*?</svg>", body, re.S)
+    assert any("<rect" in svg for svg in svgs)
+    for svg in svgs:
+        for value in SVG_NUMBER.findall(svg):
+            for number in value.split():
+                float(number)  # "37,5" raises

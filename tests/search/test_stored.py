@@ -21,6 +21,8 @@ postgres_only = pytest.mark.skipif(
 )
 
 MIGRATION = importlib.import_module("search.migrations.0002_stored_documents")
+# The documents as the latest migration that changed them leaves them.
+LATEST = importlib.import_module("search.migrations.0003_translations_searchable")
 
 
 def stored():
@@ -36,7 +38,7 @@ def stored():
 
 def test_the_migration_stores_exactly_the_kinds_fields():
     in_kinds = {(m._meta.app_label, m.__name__): f for m, f, _ in stored()}
-    in_migration = {(app, name): fields for app, name, fields, _ in MIGRATION.STORED}
+    in_migration = {(app, name): fields for app, name, fields, _ in LATEST.STORED}
     assert in_kinds == in_migration
     assert {column for _, _, column in stored()} == {MIGRATION.COLUMN}
 
@@ -166,3 +168,15 @@ def test_the_search_runs_without_parallel_workers():
         search_all("forum")
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_an_editors_french_and_spanish_names_are_searched(client):
+    # Kept by the trigger on PostgreSQL (search/migrations/0003), computed on SQLite.
+    mechanism = make_mechanism("andes-test", name="Southern Andes Test Dialogue")
+    mechanism.name_fr = "Dialogue des Andes australes"
+    mechanism.description_es = "Un foro de cordilleras meridionales."
+    mechanism.save()
+    assert mechanism.pk in found("australes", "mechanism")
+    assert mechanism.pk in found("cordilleras meridionales", "mechanism")
+    body = client.get("/fr/search/?q=australes").content.decode()
+    assert mechanism.get_absolute_url() in body
