@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from core.migration_operations import AlterLabels
+
 
 class Migration(migrations.Migration):
 
@@ -14,12 +16,12 @@ class Migration(migrations.Migration):
             name='dataversion',
             options={'verbose_name': 'data version', 'verbose_name_plural': 'data versions'},
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='dataversion',
             name='changed_at',
             field=models.DateTimeField(verbose_name='changed at'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='dataversion',
             name='token',
             field=models.CharField(max_length=32, verbose_name='token'),

@@ -4,6 +4,8 @@ import django.db.models.deletion
 import django_countries.fields
 from django.db import migrations, models
 
+from core.migration_operations import AlterLabels
+
 
 class Migration(migrations.Migration):
 
@@ -22,187 +24,187 @@ class Migration(migrations.Migration):
             name='membershipfigure',
             options={'ordering': ['mechanism_id', 'slug'], 'verbose_name': 'membership figure', 'verbose_name_plural': 'membership figures'},
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='country',
             name='code',
             field=django_countries.fields.CountryField(help_text='ISO 3166-1 alpha-2 code, e.g. CL.', max_length=2, unique=True, verbose_name='State'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='country',
             name='printed_names',
             field=models.CharField(blank=True, help_text="How the notes print the State where it differs from its ISO name, separated by '; ' (e.g. 'Turkey').", max_length=300, verbose_name='printed names'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='country',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalcountry',
             name='code',
             field=django_countries.fields.CountryField(db_index=True, help_text='ISO 3166-1 alpha-2 code, e.g. CL.', max_length=2, verbose_name='State'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalcountry',
             name='printed_names',
             field=models.CharField(blank=True, help_text="How the notes print the State where it differs from its ISO name, separated by '; ' (e.g. 'Turkey').", max_length=300, verbose_name='printed names'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembership',
             name='country',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='countries.country', verbose_name='country'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembership',
             name='mechanism',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembership',
             name='note',
             field=models.CharField(blank=True, max_length=300, verbose_name='note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembership',
             name='period',
             field=models.CharField(blank=True, help_text='The period as the note words it, where it does.', max_length=200, verbose_name='period'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembership',
             name='quote',
             field=models.TextField(blank=True, help_text="The note's words that give the role, as printed.", verbose_name='quote'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembership',
             name='role',
             field=models.CharField(choices=[('member', 'Member'), ('observer', 'Observer'), ('chair', 'Chair'), ('co-chair', 'Co-chair'), ('incoming-chair', 'Incoming chair'), ('former-chair', 'Former chair'), ('secretariat', 'Holds the secretariat')], max_length=20, verbose_name='role'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembership',
             name='year',
             field=models.PositiveSmallIntegerField(blank=True, help_text='The year the note shows the State in the role.', null=True, verbose_name='year'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembershipfigure',
             name='approximate',
             field=models.BooleanField(default=False, help_text="The note qualifies the number ('almost', 'about', ...).", verbose_name='approximate'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembershipfigure',
             name='counted',
             field=models.CharField(help_text="What is counted, as printed: 'States'.", max_length=60, verbose_name='counted'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembershipfigure',
             name='mechanism',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembershipfigure',
             name='quote',
             field=models.TextField(help_text="The note's sentence giving the figure, as printed.", verbose_name='quote'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembershipfigure',
             name='role',
             field=models.CharField(choices=[('member', 'Member'), ('observer', 'Observer'), ('chair', 'Chair'), ('co-chair', 'Co-chair'), ('incoming-chair', 'Incoming chair'), ('former-chair', 'Former chair'), ('secretariat', 'Holds the secretariat')], default='member', max_length=20, verbose_name='role'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembershipfigure',
             name='scope',
             field=models.CharField(blank=True, help_text="What the figure is the size of, where not the whole mechanism (e.g. 'each meeting of the Reference Group').", max_length=200, verbose_name='scope'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembershipfigure',
             name='slug',
             field=models.SlugField(max_length=80, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembershipfigure',
             name='value',
             field=models.PositiveIntegerField(verbose_name='value'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='country',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='countries.country', verbose_name='country'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='mechanism',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='country_memberships', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='note',
             field=models.CharField(blank=True, max_length=300, verbose_name='note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='period',
             field=models.CharField(blank=True, help_text='The period as the note words it, where it does.', max_length=200, verbose_name='period'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='quote',
             field=models.TextField(blank=True, help_text="The note's words that give the role, as printed.", verbose_name='quote'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='role',
             field=models.CharField(choices=[('member', 'Member'), ('observer', 'Observer'), ('chair', 'Chair'), ('co-chair', 'Co-chair'), ('incoming-chair', 'Incoming chair'), ('former-chair', 'Former chair'), ('secretariat', 'Holds the secretariat')], max_length=20, verbose_name='role'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='year',
             field=models.PositiveSmallIntegerField(blank=True, help_text='The year the note shows the State in the role.', null=True, verbose_name='year'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membershipfigure',
             name='approximate',
             field=models.BooleanField(default=False, help_text="The note qualifies the number ('almost', 'about', ...).", verbose_name='approximate'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membershipfigure',
             name='counted',
             field=models.CharField(help_text="What is counted, as printed: 'States'.", max_length=60, verbose_name='counted'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membershipfigure',
             name='mechanism',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='membership_figures', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membershipfigure',
             name='quote',
             field=models.TextField(help_text="The note's sentence giving the figure, as printed.", verbose_name='quote'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membershipfigure',
             name='role',
             field=models.CharField(choices=[('member', 'Member'), ('observer', 'Observer'), ('chair', 'Chair'), ('co-chair', 'Co-chair'), ('incoming-chair', 'Incoming chair'), ('former-chair', 'Former chair'), ('secretariat', 'Holds the secretariat')], default='member', max_length=20, verbose_name='role'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membershipfigure',
             name='scope',
             field=models.CharField(blank=True, help_text="What the figure is the size of, where not the whole mechanism (e.g. 'each meeting of the Reference Group').", max_length=200, verbose_name='scope'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membershipfigure',
             name='slug',
             field=models.SlugField(max_length=80, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membershipfigure',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membershipfigure',
             name='value',
             field=models.PositiveIntegerField(verbose_name='value'),

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_operations import AlterLabels
+
 
 class Migration(migrations.Migration):
 
@@ -42,682 +44,682 @@ class Migration(migrations.Migration):
             name='session',
             options={'ordering': ['event_id', 'position', 'slug'], 'verbose_name': 'session', 'verbose_name_plural': 'sessions'},
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='dates_text',
             field=models.CharField(blank=True, help_text='The dates as the note words them.', max_length=120, verbose_name='dates text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='description',
             field=models.TextField(blank=True, verbose_name='description'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='documents',
             field=models.ManyToManyField(blank=True, help_text="Registry documents that are the event's own (its report, its paper).", related_name='events', to='sources.document', verbose_name='documents'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='end_date',
             field=models.DateField(blank=True, null=True, verbose_name='end date'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='host',
             field=models.CharField(blank=True, help_text='Host(s) as printed.', max_length=300, verbose_name='host'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='host_country',
             field=models.ForeignKey(blank=True, help_text='The State that hosted it, where a note says a State did.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events_hosted', to='countries.country', verbose_name='host country'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='host_organizations',
             field=models.ManyToManyField(blank=True, related_name='events_hosted', to='mechanisms.organization', verbose_name='host organizations'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='kind',
             field=models.CharField(choices=[('grcp', 'GRCP meeting'), ('side-event', 'Side event'), ('webinar', 'Webinar'), ('regional-consultation', 'Regional consultation'), ('regional-review', 'Regional review'), ('iscm-meeting', 'Meeting of a mechanism'), ('workshop', 'Workshop'), ('imrf', 'International Migration Review Forum'), ('hld', 'UN High-level Dialogue'), ('conference', 'Intergovernmental conference or summit'), ('other', 'Other')], max_length=30, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='margins_of',
             field=models.ForeignKey(blank=True, help_text='The process on whose margins a side event was held (e.g. the GFMD).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='side_events', to='mechanisms.mechanism', verbose_name='margins of'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='meeting',
             field=models.OneToOneField(blank=True, help_text='For a GRCP event: its meeting (number, report, participating mechanisms).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='event', to='mechanisms.meeting', verbose_name='meeting'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='moderator',
             field=models.CharField(blank=True, help_text='As printed.', max_length=300, verbose_name='moderator'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='moderator_country',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events_moderated', to='countries.country', verbose_name='moderator country'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='organiser_countries',
             field=models.ManyToManyField(blank=True, related_name='events_organised', to='countries.country', verbose_name='organiser countries'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='organiser_organizations',
             field=models.ManyToManyField(blank=True, related_name='events_organised', to='mechanisms.organization', verbose_name='organiser organizations'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='organisers',
             field=models.CharField(blank=True, help_text='As printed.', max_length=400, verbose_name='organisers'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='place',
             field=models.CharField(blank=True, help_text='As printed.', max_length=200, verbose_name='place'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='place_country',
             field=models.ForeignKey(blank=True, help_text='The State where the event took place.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events_held', to='countries.country', verbose_name='place country'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='platform',
             field=models.CharField(blank=True, help_text="E.g. 'Zoom'.", max_length=60, verbose_name='platform'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='slug',
             field=models.SlugField(max_length=100, unique=True, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='start_date',
             field=models.DateField(blank=True, null=True, verbose_name='start date'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='title',
             field=models.CharField(blank=True, help_text="As printed. Left empty for a GRCP event: its meeting's title is shown.", max_length=400, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='virtual',
             field=models.BooleanField(default=False, verbose_name='virtual'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='event',
             name='year',
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventdocument',
             name='document',
             field=models.ForeignKey(blank=True, help_text="The registry's own copy, where it has one.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='event_listings', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventdocument',
             name='event',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_documents', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventdocument',
             name='kind',
             field=models.CharField(choices=[('report', 'Report'), ('agenda', 'Agenda'), ('rapporteur-report', 'Rapporteur report'), ('outcome', 'Outcome document'), ('background', 'Background or discussion paper'), ('material', 'Relevant material'), ('remarks', 'Remarks'), ('website', 'Website')], max_length=20, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventdocument',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventdocument',
             name='slug',
             field=models.SlugField(max_length=100, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventdocument',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventdocument',
             name='title',
             field=models.CharField(max_length=500, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventdocument',
             name='url',
             field=models.URLField(blank=True, max_length=500, verbose_name='url'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventfigure',
             name='event',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventfigure',
             name='label',
             field=models.CharField(help_text='What is counted.', max_length=200, verbose_name='label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventfigure',
             name='quote',
             field=models.TextField(help_text="The note's words giving the count, as printed.", verbose_name='quote'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventfigure',
             name='slug',
             field=models.SlugField(max_length=80, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventfigure',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventfigure',
             name='value',
             field=models.PositiveIntegerField(verbose_name='value'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventmechanism',
             name='event',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mechanism_links', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventmechanism',
             name='mechanism',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_links', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventmechanism',
             name='role',
             field=models.CharField(blank=True, help_text='As the note gives it.', max_length=200, verbose_name='role'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='eventmechanism',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='dates_text',
             field=models.CharField(blank=True, help_text='The dates as the note words them.', max_length=120, verbose_name='dates text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='description',
             field=models.TextField(blank=True, verbose_name='description'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='end_date',
             field=models.DateField(blank=True, null=True, verbose_name='end date'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='host',
             field=models.CharField(blank=True, help_text='Host(s) as printed.', max_length=300, verbose_name='host'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='host_country',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='The State that hosted it, where a note says a State did.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='countries.country', verbose_name='host country'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='kind',
             field=models.CharField(choices=[('grcp', 'GRCP meeting'), ('side-event', 'Side event'), ('webinar', 'Webinar'), ('regional-consultation', 'Regional consultation'), ('regional-review', 'Regional review'), ('iscm-meeting', 'Meeting of a mechanism'), ('workshop', 'Workshop'), ('imrf', 'International Migration Review Forum'), ('hld', 'UN High-level Dialogue'), ('conference', 'Intergovernmental conference or summit'), ('other', 'Other')], max_length=30, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='margins_of',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='The process on whose margins a side event was held (e.g. the GFMD).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='margins of'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='meeting',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='For a GRCP event: its meeting (number, report, participating mechanisms).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.meeting', verbose_name='meeting'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='moderator',
             field=models.CharField(blank=True, help_text='As printed.', max_length=300, verbose_name='moderator'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='moderator_country',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='countries.country', verbose_name='moderator country'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='organisers',
             field=models.CharField(blank=True, help_text='As printed.', max_length=400, verbose_name='organisers'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='place',
             field=models.CharField(blank=True, help_text='As printed.', max_length=200, verbose_name='place'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='place_country',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='The State where the event took place.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='countries.country', verbose_name='place country'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='platform',
             field=models.CharField(blank=True, help_text="E.g. 'Zoom'.", max_length=60, verbose_name='platform'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='slug',
             field=models.SlugField(max_length=100, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='start_date',
             field=models.DateField(blank=True, null=True, verbose_name='start date'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='title',
             field=models.CharField(blank=True, help_text="As printed. Left empty for a GRCP event: its meeting's title is shown.", max_length=400, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='virtual',
             field=models.BooleanField(default=False, verbose_name='virtual'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalevent',
             name='year',
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventdocument',
             name='document',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text="The registry's own copy, where it has one.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventdocument',
             name='event',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventdocument',
             name='kind',
             field=models.CharField(choices=[('report', 'Report'), ('agenda', 'Agenda'), ('rapporteur-report', 'Rapporteur report'), ('outcome', 'Outcome document'), ('background', 'Background or discussion paper'), ('material', 'Relevant material'), ('remarks', 'Remarks'), ('website', 'Website')], max_length=20, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventdocument',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventdocument',
             name='slug',
             field=models.SlugField(max_length=100, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventdocument',
             name='title',
             field=models.CharField(max_length=500, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventdocument',
             name='url',
             field=models.URLField(blank=True, max_length=500, verbose_name='url'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventfigure',
             name='event',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventfigure',
             name='label',
             field=models.CharField(help_text='What is counted.', max_length=200, verbose_name='label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventfigure',
             name='quote',
             field=models.TextField(help_text="The note's words giving the count, as printed.", verbose_name='quote'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventfigure',
             name='slug',
             field=models.SlugField(max_length=80, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventfigure',
             name='value',
             field=models.PositiveIntegerField(verbose_name='value'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventmechanism',
             name='event',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventmechanism',
             name='mechanism',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaleventmechanism',
             name='role',
             field=models.CharField(blank=True, help_text='As the note gives it.', max_length=200, verbose_name='role'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalperson',
             name='honorific',
             field=models.CharField(blank=True, help_text="E.g. 'H.E. Mr', 'Dr'.", max_length=40, verbose_name='honorific'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalperson',
             name='name',
             field=models.CharField(max_length=200, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalperson',
             name='slug',
             field=models.SlugField(max_length=100, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='country',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='The State the person serves, where the note names it.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='countries.country', verbose_name='country'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='event',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='kind',
             field=models.CharField(choices=[('speaker', 'Speaker'), ('facilitator', 'Facilitator'), ('rapporteur', 'Rapporteur'), ('moderator', 'Moderator'), ('participant', 'Participant'), ('organiser', 'Organiser'), ('chair', 'Chair'), ('co-chair', 'Co-chair'), ('incoming-chair', 'Incoming chair'), ('for-chair', 'Representing the chair'), ('secretariat-head', 'Head of secretariat'), ('secretariat-co-head', 'Co-head of secretariat')], max_length=30, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='mechanism',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='name_as_printed',
             field=models.CharField(help_text='The name as this place prints it.', max_length=200, verbose_name='name as printed'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='organisation',
             field=models.CharField(blank=True, help_text='As printed.', max_length=300, verbose_name='organisation'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='organization',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.organization', verbose_name='organization'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='person',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.person', verbose_name='person'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='place',
             field=models.CharField(blank=True, help_text="Where the note prints it, e.g. 'Annex IV, agenda'.", max_length=200, verbose_name='place'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='position',
             field=models.CharField(blank=True, help_text='As printed.', max_length=500, verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='printed',
             field=models.TextField(help_text='The whole entry as the note prints it.', verbose_name='printed'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='session',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.session', verbose_name='session'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublicrole',
             name='slug',
             field=models.SlugField(max_length=120, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='date',
             field=models.DateField(blank=True, null=True, verbose_name='date'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='end_time',
             field=models.TimeField(blank=True, null=True, verbose_name='end time'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='event',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='languages',
             field=models.CharField(blank=True, help_text="Interpretation languages, codes separated by commas: 'en,fr,es'.", max_length=40, verbose_name='languages'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='languages_text',
             field=models.CharField(blank=True, help_text='As printed.', max_length=200, verbose_name='languages text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='objective',
             field=models.TextField(blank=True, verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='slug',
             field=models.SlugField(max_length=80, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='start_time',
             field=models.TimeField(blank=True, null=True, verbose_name='start time'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='time_text',
             field=models.CharField(blank=True, help_text='As printed.', max_length=200, verbose_name='time text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='time_zone',
             field=models.CharField(blank=True, help_text='As printed.', max_length=60, verbose_name='time zone'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsession',
             name='title',
             field=models.CharField(help_text='As printed.', max_length=300, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='person',
             name='honorific',
             field=models.CharField(blank=True, help_text="E.g. 'H.E. Mr', 'Dr'.", max_length=40, verbose_name='honorific'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='person',
             name='name',
             field=models.CharField(max_length=200, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='person',
             name='slug',
             field=models.SlugField(max_length=100, unique=True, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='person',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='country',
             field=models.ForeignKey(blank=True, help_text='The State the person serves, where the note names it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='public_roles', to='countries.country', verbose_name='country'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='event',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='kind',
             field=models.CharField(choices=[('speaker', 'Speaker'), ('facilitator', 'Facilitator'), ('rapporteur', 'Rapporteur'), ('moderator', 'Moderator'), ('participant', 'Participant'), ('organiser', 'Organiser'), ('chair', 'Chair'), ('co-chair', 'Co-chair'), ('incoming-chair', 'Incoming chair'), ('for-chair', 'Representing the chair'), ('secretariat-head', 'Head of secretariat'), ('secretariat-co-head', 'Co-head of secretariat')], max_length=30, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='mechanism',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='public_roles', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='name_as_printed',
             field=models.CharField(help_text='The name as this place prints it.', max_length=200, verbose_name='name as printed'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='organisation',
             field=models.CharField(blank=True, help_text='As printed.', max_length=300, verbose_name='organisation'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='organization',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='public_roles', to='mechanisms.organization', verbose_name='organization'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='person',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='roles', to='events.person', verbose_name='person'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='place',
             field=models.CharField(blank=True, help_text="Where the note prints it, e.g. 'Annex IV, agenda'.", max_length=200, verbose_name='place'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='position',
             field=models.CharField(blank=True, help_text='As printed.', max_length=500, verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='printed',
             field=models.TextField(help_text='The whole entry as the note prints it.', verbose_name='printed'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='session',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='events.session', verbose_name='session'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='slug',
             field=models.SlugField(max_length=120, unique=True, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publicrole',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='date',
             field=models.DateField(blank=True, null=True, verbose_name='date'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='end_time',
             field=models.TimeField(blank=True, null=True, verbose_name='end time'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='event',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='languages',
             field=models.CharField(blank=True, help_text="Interpretation languages, codes separated by commas: 'en,fr,es'.", max_length=40, verbose_name='languages'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='languages_text',
             field=models.CharField(blank=True, help_text='As printed.', max_length=200, verbose_name='languages text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='mechanisms',
             field=models.ManyToManyField(blank=True, help_text='The mechanisms the agenda lists for the session.', related_name='event_sessions', to='mechanisms.mechanism', verbose_name='mechanisms'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='objective',
             field=models.TextField(blank=True, verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='slug',
             field=models.SlugField(max_length=80, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='start_time',
             field=models.TimeField(blank=True, null=True, verbose_name='start time'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='time_text',
             field=models.CharField(blank=True, help_text='As printed.', max_length=200, verbose_name='time text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='time_zone',
             field=models.CharField(blank=True, help_text='As printed.', max_length=60, verbose_name='time zone'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='session',
             name='title',
             field=models.CharField(help_text='As printed.', max_length=300, verbose_name='title'),

@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_operations import AlterLabels
+
 
 class Migration(migrations.Migration):
 
@@ -34,362 +36,362 @@ class Migration(migrations.Migration):
             name='stakeholderengagement',
             options={'ordering': ['document_id', 'group'], 'verbose_name': 'stakeholder engagement', 'verbose_name_plural': 'stakeholder engagements'},
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='entrypoint',
             name='action',
             field=models.TextField(verbose_name='action'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='entrypoint',
             name='document',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entry_points', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='entrypoint',
             name='engagement',
             field=models.TextField(help_text='Possible engagement of ISCMs.', verbose_name='engagement'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='entrypoint',
             name='level',
             field=models.CharField(choices=[('regional', 'Regional level'), ('global', 'Global level')], max_length=10, verbose_name='level'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='entrypoint',
             name='objective',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entry_points', to='gcm.objective', verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='entrypoint',
             name='objective_label',
             field=models.CharField(blank=True, help_text='The objective as the table labels it.', max_length=200, verbose_name='objective label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='entrypoint',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='guidingprinciple',
             name='letter',
             field=models.CharField(max_length=1, unique=True, validators=[django.core.validators.RegexValidator('^[a-j]$', 'The principles are lettered a to j.')], verbose_name='letter'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='guidingprinciple',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='guidingprinciple',
             name='title',
             field=models.CharField(max_length=200, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalentrypoint',
             name='action',
             field=models.TextField(verbose_name='action'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalentrypoint',
             name='document',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalentrypoint',
             name='engagement',
             field=models.TextField(help_text='Possible engagement of ISCMs.', verbose_name='engagement'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalentrypoint',
             name='level',
             field=models.CharField(choices=[('regional', 'Regional level'), ('global', 'Global level')], max_length=10, verbose_name='level'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalentrypoint',
             name='objective',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='gcm.objective', verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalentrypoint',
             name='objective_label',
             field=models.CharField(blank=True, help_text='The objective as the table labels it.', max_length=200, verbose_name='objective label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalguidingprinciple',
             name='letter',
             field=models.CharField(db_index=True, max_length=1, validators=[django.core.validators.RegexValidator('^[a-j]$', 'The principles are lettered a to j.')], verbose_name='letter'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalguidingprinciple',
             name='title',
             field=models.CharField(max_length=200, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanismobjective',
             name='mechanism',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanismobjective',
             name='objective',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='gcm.objective', verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanismobjective',
             name='statement',
             field=models.TextField(help_text='The sentence of the note that supports the link.', verbose_name='statement'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalobjective',
             name='number',
             field=models.PositiveSmallIntegerField(db_index=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(23)], verbose_name='number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalobjective',
             name='short_title',
             field=models.CharField(blank=True, help_text="Short label used in the notes' tables, e.g. 'Data'.", max_length=100, verbose_name='short title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalobjective',
             name='title',
             field=models.CharField(max_length=300, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreference',
             name='document',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreference',
             name='group',
             field=models.CharField(choices=[('iscm', 'ISCMs'), ('igo', 'Intergovernmental organizations'), ('non-state', 'Non-State stakeholders'), ('iom', 'IOM'), ('other', 'Other')], max_length=10, verbose_name='group'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreference',
             name='heading',
             field=models.CharField(blank=True, help_text='The heading the note files the quote under.', max_length=300, verbose_name='heading'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreference',
             name='note',
             field=models.TextField(blank=True, help_text="What the note adds, e.g. 'No more mentioned'.", verbose_name='note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreference',
             name='objective',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='Derived from the paragraph number (final GCM: §16+n; Zero draft Rev 1: §15+n).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='gcm.objective', verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreference',
             name='paragraph',
             field=models.CharField(blank=True, help_text='E.g. 49a or 43biii.', max_length=8, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{0,2}([a-z]([ivx]{1,4})?)?$', 'A paragraph is a number, optionally followed by one lower-case letter and a lower-case roman numeral, e.g. 49, 49a or 43biii.')], verbose_name='paragraph'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreference',
             name='paragraph_number',
             field=models.PositiveSmallIntegerField(blank=True, editable=False, help_text='Numeric part, for sorting.', null=True, verbose_name='paragraph number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreference',
             name='quote',
             field=models.TextField(blank=True, verbose_name='quote'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreference',
             name='wording',
             field=models.CharField(max_length=300, verbose_name='wording'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreferencequote',
             name='cited_as',
             field=models.CharField(blank=True, help_text="How the note cites it, e.g. '(§47)', 'Article 50'.", max_length=200, verbose_name='cited as'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreferencequote',
             name='position',
             field=models.PositiveSmallIntegerField(default=1, help_text="Order among this note's quotes of the paragraph (1 for the first).", validators=[django.core.validators.MinValueValidator(1)], verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreferencequote',
             name='reference',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='gcm.reference', verbose_name='reference'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreferencequote',
             name='source',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='The IOM note whose wording this is.', limit_choices_to={'kind': 'iom-note'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.document', verbose_name='source'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalreferencequote',
             name='text',
             field=models.TextField(help_text='The quote as the note prints it.', verbose_name='text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstakeholderengagement',
             name='document',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstakeholderengagement',
             name='group',
             field=models.CharField(choices=[('cso', 'Civil society organizations'), ('trade-unions', 'Trade unions'), ('diasporas', 'Diasporas'), ('local', 'Local governments / communities'), ('private-sector', 'Private sector'), ('iscm', 'ISCMs (referred to indirectly)'), ('igo', 'Intergovernmental organizations'), ('ifi', 'International financial institutions')], max_length=20, verbose_name='group'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstakeholderengagement',
             name='label',
             field=models.CharField(blank=True, help_text='As the note words it.', max_length=200, verbose_name='label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstakeholderengagement',
             name='statement',
             field=models.TextField(blank=True, help_text="The note's sentence that ties the actor to the objectives.", verbose_name='statement'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanismobjective',
             name='mechanism',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objective_links', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanismobjective',
             name='objective',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mechanism_links', to='gcm.objective', verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanismobjective',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanismobjective',
             name='statement',
             field=models.TextField(help_text='The sentence of the note that supports the link.', verbose_name='statement'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='objective',
             name='number',
             field=models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(23)], verbose_name='number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='objective',
             name='short_title',
             field=models.CharField(blank=True, help_text="Short label used in the notes' tables, e.g. 'Data'.", max_length=100, verbose_name='short title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='objective',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='objective',
             name='title',
             field=models.CharField(max_length=300, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='reference',
             name='document',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='references', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='reference',
             name='group',
             field=models.CharField(choices=[('iscm', 'ISCMs'), ('igo', 'Intergovernmental organizations'), ('non-state', 'Non-State stakeholders'), ('iom', 'IOM'), ('other', 'Other')], max_length=10, verbose_name='group'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='reference',
             name='heading',
             field=models.CharField(blank=True, help_text='The heading the note files the quote under.', max_length=300, verbose_name='heading'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='reference',
             name='mechanisms',
             field=models.ManyToManyField(blank=True, related_name='references', to='mechanisms.mechanism', verbose_name='mechanisms'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='reference',
             name='note',
             field=models.TextField(blank=True, help_text="What the note adds, e.g. 'No more mentioned'.", verbose_name='note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='reference',
             name='objective',
             field=models.ForeignKey(blank=True, help_text='Derived from the paragraph number (final GCM: §16+n; Zero draft Rev 1: §15+n).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='references', to='gcm.objective', verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='reference',
             name='paragraph',
             field=models.CharField(blank=True, help_text='E.g. 49a or 43biii.', max_length=8, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{0,2}([a-z]([ivx]{1,4})?)?$', 'A paragraph is a number, optionally followed by one lower-case letter and a lower-case roman numeral, e.g. 49, 49a or 43biii.')], verbose_name='paragraph'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='reference',
             name='paragraph_number',
             field=models.PositiveSmallIntegerField(blank=True, editable=False, help_text='Numeric part, for sorting.', null=True, verbose_name='paragraph number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='reference',
             name='quote',
             field=models.TextField(blank=True, verbose_name='quote'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='reference',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='reference',
             name='wording',
             field=models.CharField(max_length=300, verbose_name='wording'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='referencequote',
             name='cited_as',
             field=models.CharField(blank=True, help_text="How the note cites it, e.g. '(§47)', 'Article 50'.", max_length=200, verbose_name='cited as'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='referencequote',
             name='position',
             field=models.PositiveSmallIntegerField(default=1, help_text="Order among this note's quotes of the paragraph (1 for the first).", validators=[django.core.validators.MinValueValidator(1)], verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='referencequote',
             name='reference',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotes', to='gcm.reference', verbose_name='reference'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='referencequote',
             name='source',
             field=models.ForeignKey(help_text='The IOM note whose wording this is.', limit_choices_to={'kind': 'iom-note'}, on_delete=django.db.models.deletion.PROTECT, related_name='reference_quotes', to='sources.document', verbose_name='source'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='referencequote',
             name='text',
             field=models.TextField(help_text='The quote as the note prints it.', verbose_name='text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='stakeholderengagement',
             name='document',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stakeholder_engagements', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='stakeholderengagement',
             name='group',
             field=models.CharField(choices=[('cso', 'Civil society organizations'), ('trade-unions', 'Trade unions'), ('diasporas', 'Diasporas'), ('local', 'Local governments / communities'), ('private-sector', 'Private sector'), ('iscm', 'ISCMs (referred to indirectly)'), ('igo', 'Intergovernmental organizations'), ('ifi', 'International financial institutions')], max_length=20, verbose_name='group'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='stakeholderengagement',
             name='label',
             field=models.CharField(blank=True, help_text='As the note words it.', max_length=200, verbose_name='label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='stakeholderengagement',
             name='objectives',
             field=models.ManyToManyField(related_name='stakeholder_engagements', to='gcm.objective', verbose_name='objectives'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='stakeholderengagement',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='stakeholderengagement',
             name='statement',
             field=models.TextField(blank=True, help_text="The note's sentence that ties the actor to the objectives.", verbose_name='statement'),

@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_operations import AlterLabels
+
 
 class Migration(migrations.Migration):
 
@@ -37,432 +39,432 @@ class Migration(migrations.Migration):
             name='region',
             options={'ordering': ['position', 'name'], 'verbose_name': 'region', 'verbose_name_plural': 'regions'},
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanism',
             name='acronym',
             field=models.CharField(blank=True, max_length=40, verbose_name='acronym'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanism',
             name='description',
             field=models.TextField(blank=True, verbose_name='description'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanism',
             name='kind',
             field=models.CharField(blank=True, choices=[('rcp', 'Regional consultative process (RCP)'), ('irf', 'Inter-regional forum (IRF)'), ('global', 'Global process')], max_length=10, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanism',
             name='name',
             field=models.CharField(max_length=300, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanism',
             name='region_label',
             field=models.CharField(blank=True, help_text="The regional grouping as a note words it, e.g. 'Africa – Europe'.", max_length=120, verbose_name='region label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanism',
             name='secretariat',
             field=models.CharField(blank=True, help_text='Secretariat or host as a note words it.', max_length=300, verbose_name='secretariat'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanism',
             name='secretariat_organization',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.organization', verbose_name='secretariat organization'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanism',
             name='slug',
             field=models.SlugField(max_length=80, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanism',
             name='status',
             field=models.CharField(blank=True, choices=[('active', 'Active'), ('dormant', 'Dormant'), ('emerging', 'Emerging')], max_length=10, verbose_name='status'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanism',
             name='website',
             field=models.URLField(blank=True, verbose_name='website'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanism',
             name='year_established',
             field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='year established'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanismname',
             name='acronym',
             field=models.CharField(blank=True, max_length=40, verbose_name='acronym'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanismname',
             name='kind',
             field=models.CharField(choices=[('former', 'Former name'), ('alternative', 'Alternative name or acronym')], max_length=12, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanismname',
             name='mechanism',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanismname',
             name='name',
             field=models.CharField(max_length=300, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmechanismname',
             name='note',
             field=models.CharField(blank=True, max_length=300, verbose_name='note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmeeting',
             name='dates',
             field=models.CharField(blank=True, help_text='As the note words them.', max_length=100, verbose_name='dates'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmeeting',
             name='host',
             field=models.CharField(blank=True, help_text='Host(s) as the note words it.', max_length=200, verbose_name='host'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmeeting',
             name='number',
             field=models.PositiveSmallIntegerField(db_index=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmeeting',
             name='report_title',
             field=models.CharField(blank=True, help_text="Title of the meeting's summary report (004's list).", max_length=500, verbose_name='report title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmeeting',
             name='theme',
             field=models.CharField(blank=True, max_length=400, verbose_name='theme'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmeeting',
             name='title',
             field=models.CharField(max_length=400, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmeeting',
             name='venue',
             field=models.CharField(blank=True, max_length=200, verbose_name='venue'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmeeting',
             name='website',
             field=models.URLField(blank=True, verbose_name='website'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmeeting',
             name='year',
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalorganization',
             name='acronym',
             field=models.CharField(blank=True, max_length=40, verbose_name='acronym'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalorganization',
             name='description',
             field=models.TextField(blank=True, verbose_name='description'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalorganization',
             name='kind',
             field=models.CharField(choices=[('un-rc', 'UN Regional Commission'), ('reo', 'Regional (economic) organization'), ('igo', 'Other intergovernmental organization'), ('other', 'Other')], max_length=10, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalorganization',
             name='name',
             field=models.CharField(max_length=300, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalorganization',
             name='slug',
             field=models.SlugField(max_length=80, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalparticipation',
             name='mechanism',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalparticipation',
             name='meeting',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.meeting', verbose_name='meeting'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalparticipation',
             name='role',
             field=models.CharField(blank=True, help_text="As the note gives it, e.g. 'speaker'.", max_length=200, verbose_name='role'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalregion',
             name='knowledge_products',
             field=models.TextField(blank=True, help_text="001's column 'Regional knowledge products by UN REC'.", verbose_name='knowledge products'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalregion',
             name='name',
             field=models.CharField(db_index=True, max_length=100, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalregion',
             name='planned_consultations',
             field=models.TextField(blank=True, help_text="Regional consultations planned in 2017 (001's matrix).", verbose_name='planned consultations'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalregion',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, help_text="Order in 001's matrix.", verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalregion',
             name='slug',
             field=models.SlugField(max_length=60, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='acronym',
             field=models.CharField(blank=True, max_length=40, verbose_name='acronym'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='description',
             field=models.TextField(blank=True, verbose_name='description'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='kind',
             field=models.CharField(blank=True, choices=[('rcp', 'Regional consultative process (RCP)'), ('irf', 'Inter-regional forum (IRF)'), ('global', 'Global process')], max_length=10, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='name',
             field=models.CharField(max_length=300, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='partners',
             field=models.ManyToManyField(blank=True, related_name='partner_of', to='mechanisms.organization', verbose_name='partners'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='region_label',
             field=models.CharField(blank=True, help_text="The regional grouping as a note words it, e.g. 'Africa – Europe'.", max_length=120, verbose_name='region label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='regions',
             field=models.ManyToManyField(blank=True, related_name='mechanisms', to='mechanisms.region', verbose_name='regions'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='secretariat',
             field=models.CharField(blank=True, help_text='Secretariat or host as a note words it.', max_length=300, verbose_name='secretariat'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='secretariat_organization',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='secretariat_of', to='mechanisms.organization', verbose_name='secretariat organization'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='slug',
             field=models.SlugField(max_length=80, unique=True, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='status',
             field=models.CharField(blank=True, choices=[('active', 'Active'), ('dormant', 'Dormant'), ('emerging', 'Emerging')], max_length=10, verbose_name='status'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='website',
             field=models.URLField(blank=True, verbose_name='website'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanism',
             name='year_established',
             field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='year established'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanismname',
             name='acronym',
             field=models.CharField(blank=True, max_length=40, verbose_name='acronym'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanismname',
             name='kind',
             field=models.CharField(choices=[('former', 'Former name'), ('alternative', 'Alternative name or acronym')], max_length=12, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanismname',
             name='mechanism',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanismname',
             name='name',
             field=models.CharField(max_length=300, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanismname',
             name='note',
             field=models.CharField(blank=True, max_length=300, verbose_name='note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='mechanismname',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='meeting',
             name='dates',
             field=models.CharField(blank=True, help_text='As the note words them.', max_length=100, verbose_name='dates'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='meeting',
             name='host',
             field=models.CharField(blank=True, help_text='Host(s) as the note words it.', max_length=200, verbose_name='host'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='meeting',
             name='number',
             field=models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='meeting',
             name='participants',
             field=models.ManyToManyField(blank=True, related_name='meetings', through='mechanisms.Participation', to='mechanisms.mechanism', verbose_name='participants'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='meeting',
             name='report_title',
             field=models.CharField(blank=True, help_text="Title of the meeting's summary report (004's list).", max_length=500, verbose_name='report title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='meeting',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='meeting',
             name='theme',
             field=models.CharField(blank=True, max_length=400, verbose_name='theme'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='meeting',
             name='title',
             field=models.CharField(max_length=400, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='meeting',
             name='venue',
             field=models.CharField(blank=True, max_length=200, verbose_name='venue'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='meeting',
             name='website',
             field=models.URLField(blank=True, verbose_name='website'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='meeting',
             name='year',
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='organization',
             name='acronym',
             field=models.CharField(blank=True, max_length=40, verbose_name='acronym'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='organization',
             name='description',
             field=models.TextField(blank=True, verbose_name='description'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='organization',
             name='kind',
             field=models.CharField(choices=[('un-rc', 'UN Regional Commission'), ('reo', 'Regional (economic) organization'), ('igo', 'Other intergovernmental organization'), ('other', 'Other')], max_length=10, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='organization',
             name='name',
             field=models.CharField(max_length=300, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='organization',
             name='regions',
             field=models.ManyToManyField(blank=True, related_name='organizations', to='mechanisms.region', verbose_name='regions'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='organization',
             name='slug',
             field=models.SlugField(max_length=80, unique=True, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='organization',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='participation',
             name='mechanism',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='participation',
             name='meeting',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='mechanisms.meeting', verbose_name='meeting'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='participation',
             name='role',
             field=models.CharField(blank=True, help_text="As the note gives it, e.g. 'speaker'.", max_length=200, verbose_name='role'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='participation',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='region',
             name='knowledge_products',
             field=models.TextField(blank=True, help_text="001's column 'Regional knowledge products by UN REC'.", verbose_name='knowledge products'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='region',
             name='name',
             field=models.CharField(max_length=100, unique=True, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='region',
             name='planned_consultations',
             field=models.TextField(blank=True, help_text="Regional consultations planned in 2017 (001's matrix).", verbose_name='planned consultations'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='region',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, help_text="Order in 001's matrix.", verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='region',
             name='slug',
             field=models.SlugField(max_length=60, unique=True, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='region',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),

@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_operations import AlterLabels
+
 
 class Migration(migrations.Migration):
 
@@ -21,162 +23,162 @@ class Migration(migrations.Migration):
             name='thematicsession',
             options={'ordering': ['number'], 'verbose_name': 'thematic session', 'verbose_name_plural': 'thematic sessions'},
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalphase',
             name='end_month',
             field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='end month'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalphase',
             name='end_year',
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='end year'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalphase',
             name='name',
             field=models.CharField(max_length=200, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalphase',
             name='number',
             field=models.CharField(blank=True, help_text="As printed, e.g. 'I'.", max_length=10, verbose_name='number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalphase',
             name='period_text',
             field=models.CharField(blank=True, help_text='As printed.', max_length=120, verbose_name='period text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalphase',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalphase',
             name='quote',
             field=models.TextField(help_text="The note's words for the phase, as printed.", verbose_name='quote'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalphase',
             name='slug',
             field=models.SlugField(max_length=60, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalphase',
             name='stage',
             field=models.CharField(choices=[('preparation', 'Preparatory process leading to the GCM'), ('follow-up', 'Implementation, follow-up and review')], max_length=20, verbose_name='stage'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalphase',
             name='start_month',
             field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='start month'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalphase',
             name='start_year',
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='start year'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalthematicsession',
             name='label',
             field=models.CharField(help_text="As printed, e.g. '(iv)'.", max_length=10, verbose_name='label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalthematicsession',
             name='number',
             field=models.PositiveSmallIntegerField(db_index=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalthematicsession',
             name='phase',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='process.phase', verbose_name='phase'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalthematicsession',
             name='title',
             field=models.TextField(help_text='The theme as printed.', verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='end_month',
             field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='end month'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='end_year',
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='end year'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='name',
             field=models.CharField(max_length=200, verbose_name='name'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='number',
             field=models.CharField(blank=True, help_text="As printed, e.g. 'I'.", max_length=10, verbose_name='number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='period_text',
             field=models.CharField(blank=True, help_text='As printed.', max_length=120, verbose_name='period text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='quote',
             field=models.TextField(help_text="The note's words for the phase, as printed.", verbose_name='quote'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='slug',
             field=models.SlugField(max_length=60, unique=True, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='stage',
             field=models.CharField(choices=[('preparation', 'Preparatory process leading to the GCM'), ('follow-up', 'Implementation, follow-up and review')], max_length=20, verbose_name='stage'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='start_month',
             field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='start month'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='phase',
             name='start_year',
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='start year'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='thematicsession',
             name='label',
             field=models.CharField(help_text="As printed, e.g. '(iv)'.", max_length=10, verbose_name='label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='thematicsession',
             name='number',
             field=models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='thematicsession',
             name='phase',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='thematic_sessions', to='process.phase', verbose_name='phase'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='thematicsession',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='thematicsession',
             name='title',
             field=models.TextField(help_text='The theme as printed.', verbose_name='title'),

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from core.migration_operations import AlterLabels
+
 
 class Migration(migrations.Migration):
 
@@ -18,42 +20,42 @@ class Migration(migrations.Migration):
             name='membership',
             options={'ordering': ['mechanism', 'user'], 'verbose_name': 'secretariat membership', 'verbose_name_plural': 'secretariat memberships'},
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembership',
             name='language',
             field=models.CharField(choices=[('en', 'English'), ('fr', 'Français'), ('es', 'Español')], default='en', help_text="The language of this user's invitations, reminders and questionnaires (the user can change it under My questionnaires).", max_length=5, verbose_name='language'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembership',
             name='mechanism',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembership',
             name='role',
             field=models.CharField(choices=[('chair', 'Chair'), ('co-chair', 'Co-Chair'), ('secretariat-head', 'Head of Secretariat'), ('representative', 'Representative')], max_length=20, verbose_name='role'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalmembership',
             name='user',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='language',
             field=models.CharField(choices=[('en', 'English'), ('fr', 'Français'), ('es', 'Español')], default='en', help_text="The language of this user's invitations, reminders and questionnaires (the user can change it under My questionnaires).", max_length=5, verbose_name='language'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='mechanism',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='secretariat_memberships', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='role',
             field=models.CharField(choices=[('chair', 'Chair'), ('co-chair', 'Co-Chair'), ('secretariat-head', 'Head of Secretariat'), ('representative', 'Representative')], max_length=20, verbose_name='role'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='membership',
             name='user',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='secretariat_memberships', to=settings.AUTH_USER_MODEL, verbose_name='user'),

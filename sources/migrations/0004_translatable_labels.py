@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from core.migration_operations import AlterLabels
+
 
 class Migration(migrations.Migration):
 
@@ -14,107 +16,107 @@ class Migration(migrations.Migration):
             name='document',
             options={'ordering': ['kind', 'date', 'slug'], 'verbose_name': 'document', 'verbose_name_plural': 'documents'},
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='document',
             name='date',
             field=models.DateField(blank=True, null=True, verbose_name='date'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='document',
             name='date_note',
             field=models.CharField(blank=True, help_text="The date as the source words it when it gives no exact day (e.g. 'last update 27 March 2017', 'after Dec 2018').", max_length=200, verbose_name='date note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='document',
             name='description',
             field=models.TextField(blank=True, verbose_name='description'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='document',
             name='kind',
             field=models.CharField(choices=[('resolution', 'UN resolution'), ('draft', 'Draft'), ('declaration', 'Declaration'), ('iom-note', 'IOM note')], max_length=20, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='document',
             name='objective_paragraph_offset',
             field=models.PositiveSmallIntegerField(blank=True, help_text='For a GCM text: objective n is paragraph offset + n (16 in the final GCM, 15 in Zero draft Rev 1).', null=True, verbose_name='objective paragraph offset'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='document',
             name='seed_file',
             field=models.CharField(blank=True, help_text='File name of the plain-text copy in sources/notes/.', max_length=100, verbose_name='seed file'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='document',
             name='short_title',
             field=models.CharField(blank=True, max_length=120, verbose_name='short title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='document',
             name='slug',
             field=models.SlugField(max_length=60, unique=True, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='document',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='For a UN text: the IOM note(s) that describe it. IOM notes are sources themselves.', related_name='cited_sources_document', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='document',
             name='symbol',
             field=models.CharField(blank=True, help_text='UN document symbol, e.g. A/RES/73/195.', max_length=40, verbose_name='symbol'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='document',
             name='title',
             field=models.CharField(max_length=400, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldocument',
             name='date',
             field=models.DateField(blank=True, null=True, verbose_name='date'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldocument',
             name='date_note',
             field=models.CharField(blank=True, help_text="The date as the source words it when it gives no exact day (e.g. 'last update 27 March 2017', 'after Dec 2018').", max_length=200, verbose_name='date note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldocument',
             name='description',
             field=models.TextField(blank=True, verbose_name='description'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldocument',
             name='kind',
             field=models.CharField(choices=[('resolution', 'UN resolution'), ('draft', 'Draft'), ('declaration', 'Declaration'), ('iom-note', 'IOM note')], max_length=20, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldocument',
             name='objective_paragraph_offset',
             field=models.PositiveSmallIntegerField(blank=True, help_text='For a GCM text: objective n is paragraph offset + n (16 in the final GCM, 15 in Zero draft Rev 1).', null=True, verbose_name='objective paragraph offset'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldocument',
             name='seed_file',
             field=models.CharField(blank=True, help_text='File name of the plain-text copy in sources/notes/.', max_length=100, verbose_name='seed file'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldocument',
             name='short_title',
             field=models.CharField(blank=True, max_length=120, verbose_name='short title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldocument',
             name='slug',
             field=models.SlugField(max_length=60, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldocument',
             name='symbol',
             field=models.CharField(blank=True, help_text='UN document symbol, e.g. A/RES/73/195.', max_length=40, verbose_name='symbol'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldocument',
             name='title',
             field=models.CharField(max_length=400, verbose_name='title'),

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_operations import AlterLabels
+
 
 class Migration(migrations.Migration):
 
@@ -24,212 +26,212 @@ class Migration(migrations.Migration):
             name='statement',
             options={'ordering': ['document_id', 'place', 'position', 'slug'], 'verbose_name': 'statement', 'verbose_name_plural': 'statements'},
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='definition',
             name='abbreviation',
             field=models.CharField(blank=True, max_length=40, verbose_name='abbreviation'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='definition',
             name='document',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='definitions', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='definition',
             name='place',
             field=models.CharField(help_text="Where the note gives it, e.g. 'footnote 1'.", max_length=200, verbose_name='place'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='definition',
             name='slug',
             field=models.SlugField(max_length=100, unique=True, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='definition',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='definition',
             name='term',
             field=models.CharField(help_text='The term as the note prints it.', max_length=200, verbose_name='term'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='definition',
             name='term_key',
             field=models.SlugField(help_text="The same key for every note's definition of one term: 'iscm'.", max_length=60, verbose_name='term key'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='definition',
             name='text',
             field=models.TextField(help_text='The definition as printed.', verbose_name='text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldefinition',
             name='abbreviation',
             field=models.CharField(blank=True, max_length=40, verbose_name='abbreviation'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldefinition',
             name='document',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldefinition',
             name='place',
             field=models.CharField(help_text="Where the note gives it, e.g. 'footnote 1'.", max_length=200, verbose_name='place'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldefinition',
             name='slug',
             field=models.SlugField(max_length=100, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldefinition',
             name='term',
             field=models.CharField(help_text='The term as the note prints it.', max_length=200, verbose_name='term'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldefinition',
             name='term_key',
             field=models.SlugField(help_text="The same key for every note's definition of one term: 'iscm'.", max_length=60, verbose_name='term key'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicaldefinition',
             name='text',
             field=models.TextField(help_text='The definition as printed.', verbose_name='text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstatement',
             name='actors',
             field=models.CharField(blank=True, help_text="Other actors it concerns, as the note names them (e.g. 'civil society').", max_length=300, verbose_name='actors'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstatement',
             name='document',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstatement',
             name='event',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='The event the statement came out of.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstatement',
             name='kind',
             field=models.CharField(choices=[('recommendation', 'Recommendation'), ('proposal', 'Proposal'), ('challenge', 'Challenge'), ('commitment', 'Commitment'), ('principle', 'Principle of cooperation'), ('outcome', 'Outcome'), ('conclusion', 'Conclusion'), ('guidance', 'Guidance'), ('priority', 'Priority or trend'), ('practice', 'Practice to share'), ('plan', 'Planned contribution'), ('remark', 'Remark quoted from a speaker')], max_length=20, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstatement',
             name='place',
             field=models.CharField(help_text='Section or paragraph in the document, as it names it.', max_length=200, verbose_name='place'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstatement',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, help_text='Order within the place.', verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstatement',
             name='restates',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='The statement of another note this one repeats in its own words.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='statements.statement', verbose_name='restates'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstatement',
             name='session',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.session', verbose_name='session'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstatement',
             name='slug',
             field=models.SlugField(max_length=100, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstatement',
             name='speaker',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='The person the note attributes it to.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.person', verbose_name='speaker'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalstatement',
             name='text',
             field=models.TextField(help_text='As printed.', verbose_name='text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='actors',
             field=models.CharField(blank=True, help_text="Other actors it concerns, as the note names them (e.g. 'civil society').", max_length=300, verbose_name='actors'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='countries',
             field=models.ManyToManyField(blank=True, related_name='statements', to='countries.country', verbose_name='countries'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='document',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='sources.document', verbose_name='document'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='event',
             field=models.ForeignKey(blank=True, help_text='The event the statement came out of.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='events.event', verbose_name='event'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='kind',
             field=models.CharField(choices=[('recommendation', 'Recommendation'), ('proposal', 'Proposal'), ('challenge', 'Challenge'), ('commitment', 'Commitment'), ('principle', 'Principle of cooperation'), ('outcome', 'Outcome'), ('conclusion', 'Conclusion'), ('guidance', 'Guidance'), ('priority', 'Priority or trend'), ('practice', 'Practice to share'), ('plan', 'Planned contribution'), ('remark', 'Remark quoted from a speaker')], max_length=20, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='mechanisms',
             field=models.ManyToManyField(blank=True, related_name='statements', to='mechanisms.mechanism', verbose_name='mechanisms'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='objectives',
             field=models.ManyToManyField(blank=True, related_name='statements', to='gcm.objective', verbose_name='objectives'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='organizations',
             field=models.ManyToManyField(blank=True, related_name='statements', to='mechanisms.organization', verbose_name='organizations'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='place',
             field=models.CharField(help_text='Section or paragraph in the document, as it names it.', max_length=200, verbose_name='place'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, help_text='Order within the place.', verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='restates',
             field=models.ForeignKey(blank=True, help_text='The statement of another note this one repeats in its own words.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='restated_by', to='statements.statement', verbose_name='restates'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='session',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='events.session', verbose_name='session'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='slug',
             field=models.SlugField(max_length=100, unique=True, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='speaker',
             field=models.ForeignKey(blank=True, help_text='The person the note attributes it to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='events.person', verbose_name='speaker'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='statement',
             name='text',
             field=models.TextField(help_text='As printed.', verbose_name='text'),

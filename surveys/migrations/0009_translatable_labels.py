@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_operations import AlterLabels
+
 
 class Migration(migrations.Migration):
 
@@ -43,567 +45,567 @@ class Migration(migrations.Migration):
             name='survey',
             options={'ordering': ['-year', 'slug'], 'verbose_name': 'survey', 'verbose_name_plural': 'surveys'},
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='answer',
             name='choices',
             field=models.ManyToManyField(blank=True, related_name='answers', to='surveys.choice', verbose_name='choices'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='answer',
             name='question',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='surveys.question', verbose_name='question'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='answer',
             name='response',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.response', verbose_name='response'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='answer',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='answer',
             name='statement',
             field=models.TextField(blank=True, help_text='Where the report states this answer, quoted; several passages are separated by a blank line.', verbose_name='statement'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='answer',
             name='text',
             field=models.TextField(blank=True, verbose_name='text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='choice',
             name='is_other',
             field=models.BooleanField(default=False, help_text="An 'Other: ___' option with text.", verbose_name='is other'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='choice',
             name='label',
             field=models.CharField(max_length=400, verbose_name='label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='choice',
             name='mechanism',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='choice',
             name='objective',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gcm.objective', verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='choice',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='choice',
             name='principle',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gcm.guidingprinciple', verbose_name='principle'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='choice',
             name='question',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='surveys.question', verbose_name='question'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='choice',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalanswer',
             name='question',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.question', verbose_name='question'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalanswer',
             name='response',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.response', verbose_name='response'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalanswer',
             name='statement',
             field=models.TextField(blank=True, help_text='Where the report states this answer, quoted; several passages are separated by a blank line.', verbose_name='statement'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalanswer',
             name='text',
             field=models.TextField(blank=True, verbose_name='text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalchoice',
             name='is_other',
             field=models.BooleanField(default=False, help_text="An 'Other: ___' option with text.", verbose_name='is other'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalchoice',
             name='label',
             field=models.CharField(max_length=400, verbose_name='label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalchoice',
             name='mechanism',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalchoice',
             name='objective',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='gcm.objective', verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalchoice',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='position'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalchoice',
             name='principle',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='gcm.guidingprinciple', verbose_name='principle'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalchoice',
             name='question',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.question', verbose_name='question'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalinvitation',
             name='invited_at',
             field=models.DateTimeField(blank=True, help_text='When the invitation e-mail was sent.', null=True, verbose_name='invited at'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalinvitation',
             name='mechanism',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalinvitation',
             name='reminded_at',
             field=models.DateTimeField(blank=True, help_text='When the last reminder e-mail was sent.', null=True, verbose_name='reminded at'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalinvitation',
             name='survey',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.survey', verbose_name='survey'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='basis',
             field=models.CharField(choices=[('respondents', 'Of the mechanisms that responded'), ('approached', 'Of the mechanisms approached'), ('other', 'Other base, not recomputable')], default='other', max_length=12, verbose_name='basis'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='choice',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.choice', verbose_name='choice'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='key',
             field=models.SlugField(max_length=80, verbose_name='key'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='label',
             field=models.CharField(max_length=300, verbose_name='label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='note',
             field=models.TextField(blank=True, help_text='Where the figure disagrees with other statements, and how it is kept.', verbose_name='note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='objective',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='gcm.objective', verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='principle',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='gcm.guidingprinciple', verbose_name='principle'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='question',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.question', verbose_name='question'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='statement',
             field=models.TextField(help_text="The report's sentence, quoted.", verbose_name='statement'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='survey',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.survey', verbose_name='survey'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='unit',
             field=models.CharField(choices=[('percent', 'Percent'), ('count', 'Count'), ('rank', 'Position in a published list')], max_length=10, verbose_name='unit'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalpublishedfigure',
             name='value',
             field=models.DecimalField(decimal_places=2, max_digits=7, validators=[django.core.validators.MinValueValidator(0)], verbose_name='value'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalquestion',
             name='copied_from',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='The same question in an earlier round (results are shown side by side).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.question', verbose_name='copied from'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalquestion',
             name='help_text',
             field=models.TextField(blank=True, verbose_name='help text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalquestion',
             name='kind',
             field=models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple choice'), ('text', 'Free text'), ('info', 'Reference list (not a question)')], max_length=10, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalquestion',
             name='number',
             field=models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalquestion',
             name='personal_data',
             field=models.BooleanField(default=False, help_text="Asks for personal data (e.g. the respondent's name): its answers are shown only to staff and the mechanism's own secretariat, never on public pages, the API or the dump.", verbose_name='personal data'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalquestion',
             name='required',
             field=models.BooleanField(default=False, help_text='Marked with an asterisk.', verbose_name='required'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalquestion',
             name='section',
             field=models.CharField(blank=True, max_length=200, verbose_name='section'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalquestion',
             name='survey',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.survey', verbose_name='survey'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalquestion',
             name='text',
             field=models.TextField(verbose_name='text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalresponse',
             name='is_late',
             field=models.BooleanField(default=False, help_text='Submitted after the deadline.', verbose_name='is late'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalresponse',
             name='mechanism',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalresponse',
             name='note',
             field=models.TextField(blank=True, verbose_name='note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalresponse',
             name='status',
             field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted')], default='submitted', max_length=10, verbose_name='status'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalresponse',
             name='submitted_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='submitted at'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalresponse',
             name='survey',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.survey', verbose_name='survey'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalresponse',
             name='version',
             field=models.PositiveIntegerField(default=1, verbose_name='version'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsurvey',
             name='copied_from',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='The round whose questionnaire this one copied.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.survey', verbose_name='copied from'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsurvey',
             name='deadline',
             field=models.DateTimeField(blank=True, null=True, verbose_name='deadline'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsurvey',
             name='description',
             field=models.TextField(blank=True, verbose_name='description'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsurvey',
             name='late_policy',
             field=models.CharField(choices=[('refuse', 'Refuse answers after the deadline'), ('accept', 'Accept answers after the deadline and mark them late')], default='refuse', max_length=10, verbose_name='late policy'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsurvey',
             name='meeting',
             field=models.ForeignKey(blank=True, db_constraint=False, help_text='The GRCP meeting the survey prepared or reported to.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mechanisms.meeting', verbose_name='meeting'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsurvey',
             name='opens_at',
             field=models.DateTimeField(blank=True, help_text='Secretariats can answer from this time on.', null=True, verbose_name='opens at'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsurvey',
             name='slug',
             field=models.SlugField(max_length=80, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsurvey',
             name='title',
             field=models.CharField(max_length=400, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='historicalsurvey',
             name='year',
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='invitation',
             name='invited_at',
             field=models.DateTimeField(blank=True, help_text='When the invitation e-mail was sent.', null=True, verbose_name='invited at'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='invitation',
             name='mechanism',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='invitation',
             name='reminded_at',
             field=models.DateTimeField(blank=True, help_text='When the last reminder e-mail was sent.', null=True, verbose_name='reminded at'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='invitation',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='invitation',
             name='survey',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='surveys.survey', verbose_name='survey'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='basis',
             field=models.CharField(choices=[('respondents', 'Of the mechanisms that responded'), ('approached', 'Of the mechanisms approached'), ('other', 'Other base, not recomputable')], default='other', max_length=12, verbose_name='basis'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='choice',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='published_figures', to='surveys.choice', verbose_name='choice'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='key',
             field=models.SlugField(max_length=80, verbose_name='key'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='label',
             field=models.CharField(max_length=300, verbose_name='label'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='note',
             field=models.TextField(blank=True, help_text='Where the figure disagrees with other statements, and how it is kept.', verbose_name='note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='objective',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='published_figures', to='gcm.objective', verbose_name='objective'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='principle',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='published_figures', to='gcm.guidingprinciple', verbose_name='principle'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='question',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='published_figures', to='surveys.question', verbose_name='question'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='statement',
             field=models.TextField(help_text="The report's sentence, quoted.", verbose_name='statement'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='survey',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='published_figures', to='surveys.survey', verbose_name='survey'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='unit',
             field=models.CharField(choices=[('percent', 'Percent'), ('count', 'Count'), ('rank', 'Position in a published list')], max_length=10, verbose_name='unit'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='publishedfigure',
             name='value',
             field=models.DecimalField(decimal_places=2, max_digits=7, validators=[django.core.validators.MinValueValidator(0)], verbose_name='value'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='question',
             name='copied_from',
             field=models.ForeignKey(blank=True, help_text='The same question in an earlier round (results are shown side by side).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='surveys.question', verbose_name='copied from'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='question',
             name='help_text',
             field=models.TextField(blank=True, verbose_name='help text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='question',
             name='kind',
             field=models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple choice'), ('text', 'Free text'), ('info', 'Reference list (not a question)')], max_length=10, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='question',
             name='number',
             field=models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='number'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='question',
             name='personal_data',
             field=models.BooleanField(default=False, help_text="Asks for personal data (e.g. the respondent's name): its answers are shown only to staff and the mechanism's own secretariat, never on public pages, the API or the dump.", verbose_name='personal data'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='question',
             name='required',
             field=models.BooleanField(default=False, help_text='Marked with an asterisk.', verbose_name='required'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='question',
             name='section',
             field=models.CharField(blank=True, max_length=200, verbose_name='section'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='question',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='question',
             name='survey',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.survey', verbose_name='survey'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='question',
             name='text',
             field=models.TextField(verbose_name='text'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='response',
             name='is_late',
             field=models.BooleanField(default=False, help_text='Submitted after the deadline.', verbose_name='is late'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='response',
             name='mechanism',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='mechanisms.mechanism', verbose_name='mechanism'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='response',
             name='note',
             field=models.TextField(blank=True, verbose_name='note'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='response',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='response',
             name='status',
             field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted')], default='submitted', max_length=10, verbose_name='status'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='response',
             name='submitted_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='submitted at'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='response',
             name='survey',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='surveys.survey', verbose_name='survey'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='response',
             name='version',
             field=models.PositiveIntegerField(default=1, verbose_name='version'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='survey',
             name='approached',
             field=models.ManyToManyField(blank=True, related_name='surveys_approached', through='surveys.Invitation', to='mechanisms.mechanism', verbose_name='approached'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='survey',
             name='copied_from',
             field=models.ForeignKey(blank=True, help_text='The round whose questionnaire this one copied.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='copies', to='surveys.survey', verbose_name='copied from'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='survey',
             name='deadline',
             field=models.DateTimeField(blank=True, null=True, verbose_name='deadline'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='survey',
             name='description',
             field=models.TextField(blank=True, verbose_name='description'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='survey',
             name='late_policy',
             field=models.CharField(choices=[('refuse', 'Refuse answers after the deadline'), ('accept', 'Accept answers after the deadline and mark them late')], default='refuse', max_length=10, verbose_name='late policy'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='survey',
             name='meeting',
             field=models.ForeignKey(blank=True, help_text='The GRCP meeting the survey prepared or reported to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='surveys', to='mechanisms.meeting', verbose_name='meeting'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='survey',
             name='opens_at',
             field=models.DateTimeField(blank=True, help_text='Secretariats can answer from this time on.', null=True, verbose_name='opens at'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='survey',
             name='slug',
             field=models.SlugField(max_length=80, unique=True, verbose_name='slug'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='survey',
             name='sources',
             field=models.ManyToManyField(blank=True, help_text='The IOM note(s) this record comes from.', related_name='cited_%(app_label)s_%(class)s', to='sources.document', verbose_name='sources'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='survey',
             name='title',
             field=models.CharField(max_length=400, verbose_name='title'),
         ),
-        migrations.AlterField(
+        AlterLabels(
             model_name='survey',
             name='year',
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year'),
