@@ -7,12 +7,11 @@ Runs the app in this process through Django's test client with the response cach
 (``RESPONSE_CACHE=0``), on ``DATABASE_URL`` or, without it, an SQLite file in the temporary
 directory that it migrates and seeds on the first run and keeps. For each page it prints
 milliseconds per request, the same for the page's bytes returned by a bare view through the
-same middleware (``bench/urls.py``
-``/limit/``), and their ratio: the in-process counterpart of bench/pages.py's cold ratio,
-free of the network and the load generator, so cheap to run after each change. With
-``--top`` it also prints cProfile's top functions per page, with ``--tree``
-pyinstrument's call tree. Figures are ratios within one
-run: the machine is shared.
+same middleware (``bench/urls.py`` ``/limit/``), their ratio and the function calls of one
+request (cProfile): the in-process counterpart of bench/pages.py's cold ratio, free of the
+network and the load generator, so cheap to run after each change. With ``--top`` it also
+prints cProfile's top functions per page, with ``--tree`` pyinstrument's call tree. Figures
+are ratios within one run: the machine is shared.
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ def main() -> None:
     from bench.pages import PAGES, limit_name
 
     client = Client()
-    print(f"{'page':<40} {'KB':>7} {'ms':>8} {'limit ms':>9} {'ratio':>6}")
+    print(f"{'page':<40} {'KB':>7} {'ms':>8} {'limit ms':>9} {'ratio':>6} {'calls':>8}")
     for path in args.paths or PAGES:
         response = client.get(path)
         body = response.content
@@ -63,9 +62,12 @@ def main() -> None:
 
         page_ms = per_request(path)
         limit_ms = per_request(f"/limit/{name}")
+        counter = cProfile.Profile()
+        counter.runcall(client.get, path)
+        calls = pstats.Stats(counter).total_calls
         print(
             f"{path:<40} {len(body) / 1024:7.1f} {page_ms:8.2f} {limit_ms:9.2f}"
-            f" {limit_ms / page_ms:6.2f}",
+            f" {limit_ms / page_ms:6.2f} {calls:8d}",
             flush=True,
         )
         if args.tree:

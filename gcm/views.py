@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core.counts import count_of
 from core.templatetags.citations import Citations
 from core.text import Fold
-from gcm.comparison import compare_wordings
+from gcm.comparison import compare_wordings, prefetch_mechanism_ids
 from gcm.models import (
     EntryPoint,
     MechanismObjective,
@@ -219,7 +219,7 @@ class CompactView(TemplateView):
             compared = (
                 Reference.objects.filter(sources__slug__in=COMPARED_NOTES)
                 .distinct()
-                .prefetch_related("mechanisms")
+                .prefetch_related(prefetch_mechanism_ids())
                 .order_by("paragraph_number", "paragraph", "wording", "pk")
             )
             refs = list(compared.filter(document__slug__in=[FINAL, ZERO_DRAFT]))
