@@ -42,6 +42,7 @@ BASE = [
     "/compact/?document=gcm-final",
     "/surveys/",
     "/surveys/imrf-inputs-2021/",
+    "/surveys/grcp7-2017/",
     "/surveys/imrf-inputs-2021/?page=2",
     "/sources/",
     "/sources/iom-note-final-gcm/",
