@@ -7,12 +7,12 @@ Runs the app in this process through Django's test client with the response cach
 (``RESPONSE_CACHE=0``), on ``DATABASE_URL`` or, without it, an SQLite file in the temporary
 directory that it migrates and seeds on the first run and keeps. For each page it prints
 milliseconds per request, the same for the page's bytes returned by a bare view through the
-same middleware (``bench/urls.py``
-``/limit/``), and their ratio: the in-process counterpart of bench/pages.py's cold ratio,
-free of the network and the load generator, so cheap to run after each change. With
-``--top`` it also prints cProfile's top functions per page, with ``--tree``
-pyinstrument's call tree. Figures are ratios within one
-run: the machine is shared.
+same middleware (``bench/urls.py`` ``/limit/``), their ratio and the function calls of one
+request (cProfile): the in-process counterpart of bench/pages.py's cold ratio, free of the
+network and the load generator, so cheap to run after each change. With ``--top`` it also
+prints cProfile's top functions per page, with ``--tree`` pyinstrument's call tree. Figures
+are ratios within one run: the machine is shared (``--cpu``: CPU time, the best of five
+batches, which other processes sway less than the wall clock).
 """
 
 from __future__ import annotations
@@ -38,6 +38,11 @@ def main() -> None:
     parser.add_argument("--tree", action="store_true", help="print pyinstrument's call tree")
     parser.add_argument("--sort", default="cumulative", help="cProfile sort key")
     parser.add_argument("--fresh", action="store_true", help="migrate and seed SQLite anew")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="CPU time, best of 5 batches of --repeat: less swayed by other processes",
+    )
     args = parser.parse_args()
 
     workdir = start_django("bench-profile-", fresh=args.fresh)
@@ -46,7 +51,7 @@ def main() -> None:
     from bench.pages import PAGES, limit_name
 
     client = Client()
-    print(f"{'page':<40} {'KB':>7} {'ms':>8} {'limit ms':>9} {'ratio':>6}")
+    print(f"{'page':<40} {'KB':>7} {'ms':>8} {'limit ms':>9} {'ratio':>6} {'calls':>8}")
     for path in args.paths or PAGES:
         response = client.get(path)
         body = response.content
@@ -56,16 +61,23 @@ def main() -> None:
 
         def per_request(url: str) -> float:
             client.get(url)
-            start = time.perf_counter()
-            for _ in range(args.repeat):
-                client.get(url)
-            return (time.perf_counter() - start) / args.repeat * 1000
+            clock = time.process_time if args.cpu else time.perf_counter
+            batches = []
+            for _ in range(5 if args.cpu else 1):
+                start = clock()
+                for _ in range(args.repeat):
+                    client.get(url)
+                batches.append((clock() - start) / args.repeat * 1000)
+            return min(batches)
 
         page_ms = per_request(path)
         limit_ms = per_request(f"/limit/{name}")
+        counter = cProfile.Profile()
+        counter.runcall(client.get, path)
+        calls = pstats.Stats(counter).total_calls
         print(
             f"{path:<40} {len(body) / 1024:7.1f} {page_ms:8.2f} {limit_ms:9.2f}"
-            f" {limit_ms / page_ms:6.2f}",
+            f" {limit_ms / page_ms:6.2f} {calls:8d}",
             flush=True,
         )
         if args.tree:

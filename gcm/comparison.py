@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Prefetch
 
 from gcm.models import Reference, split_paragraph
+from mechanisms.models import Mechanism
 
 
 class Change:
@@ -27,19 +31,23 @@ class Change:
 
 @dataclass
 class Wording:
-    """One wording as one text uses it: its paragraphs and the references behind them."""
+    """One wording as one text uses it: its paragraphs and the references behind them.
+
+    ``paragraphs`` and ``mechanism_ids`` are computed once, when first read (after the
+    references are grouped): the pairing and the page read them for every row.
+    """
 
     wording: str
     references: list[Reference] = field(default_factory=list)
 
-    @property
+    @cached_property
     def paragraphs(self) -> list[str]:
         found = {r.paragraph for r in self.references if r.paragraph}
         return sorted(found, key=paragraph_sort_key)
 
-    @property
+    @cached_property
     def mechanism_ids(self) -> frozenset[int]:
-        return frozenset(m.pk for r in self.references for m in r.mechanisms.all())
+        return frozenset(m.pk for r in self.references for m in r.mechanism_list)
 
     @property
     def notes(self) -> list[str]:
@@ -79,7 +87,7 @@ class Comparison:
             and self.before.wording.casefold() != self.after.wording.casefold()
         )
 
-    @property
+    @cached_property
     def change(self) -> str:
         before, after = self.paragraphs_before, self.paragraphs_after
         if not after:
@@ -129,12 +137,22 @@ def group_wordings(references) -> dict[str, Wording]:
     return grouped
 
 
+def prefetch_mechanism_ids() -> Prefetch:
+    """The references' mechanisms as a list of bare rows: the pairing needs only their keys.
+
+    Into a list (``to_attr``): a plain prefetch builds a queryset per reference to hold its
+    rows, which cost more than the rest of the comparison.
+    """
+    return Prefetch("mechanisms", queryset=Mechanism.objects.only("pk"), to_attr="mechanism_list")
+
+
 def compare_wordings(before_refs, after_refs) -> list[Comparison]:
     """Pair the wordings of two texts and say what became of each.
 
     ``before_refs``/``after_refs`` are the references of the earlier and the later text,
-    with ``mechanisms`` prefetched. The result lists the later text's wordings in its
-    order, then what the earlier text had and the later one dropped.
+    with their mechanisms prefetched into ``mechanism_list`` (``prefetch_mechanism_ids``).
+    The result lists the later text's wordings in its order, then what the earlier text had
+    and the later one dropped.
     """
     before = group_wordings(before_refs)
     after = group_wordings(after_refs)
@@ -165,7 +183,7 @@ def compare_documents(before_document, after_document) -> list[Comparison]:
     def refs(document):
         return (
             Reference.objects.filter(document=document)
-            .prefetch_related("mechanisms")
+            .prefetch_related(prefetch_mechanism_ids())
             .order_by("paragraph_number", "paragraph", "pk")
         )
 

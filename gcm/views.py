@@ -1,12 +1,12 @@
 """Public pages: the GCM objectives and the compact texts with their referenced paragraphs."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.counts import count_of
 from core.templatetags.citations import Citations
 from core.text import Fold
-from gcm.comparison import compare_wordings
+from gcm.comparison import compare_wordings, prefetch_mechanism_ids
 from gcm.models import (
     EntryPoint,
     MechanismObjective,
@@ -14,6 +14,7 @@ from gcm.models import (
     Reference,
     StakeholderEngagement,
 )
+from mechanisms.models import Mechanism
 from sources.models import Document
 from surveys.models import Choice, PublishedFigure, Response
 
@@ -75,7 +76,11 @@ class ObjectiveDetailView(DetailView):
         references = list(
             Reference.objects.filter(objective=objective)
             .select_related("document")
-            .prefetch_related("sources", "mechanisms")
+            # Into lists: a plain prefetch builds two querysets per reference to hold them.
+            .prefetch_related(
+                Prefetch("sources", queryset=Document.objects.all(), to_attr="source_list"),
+                Prefetch("mechanisms", queryset=Mechanism.objects.all(), to_attr="mechanism_list"),
+            )
             .order_by("-document__date", "paragraph_number", "paragraph", "wording")[:MAX_LISTED]
         )
         reference_total = (
@@ -110,6 +115,9 @@ class ObjectiveDetailView(DetailView):
             )
         other_refs = [r for r in references if r.document_id not in {d.pk for d in documents}]
 
+        # The objectives before and after, in one query.
+        around = [objective.number - 1, objective.number + 1]
+        neighbours = {o.number: o for o in Objective.objects.filter(number__in=around)}
         submitted = Q(answers__response__status=Response.Status.SUBMITTED)
         context.update(
             texts=per_text,
@@ -130,8 +138,8 @@ class ObjectiveDetailView(DetailView):
             .select_related("survey")
             .prefetch_related("sources")
             .order_by("-survey__year", "key"),
-            previous=Objective.objects.filter(number=objective.number - 1).first(),
-            next=Objective.objects.filter(number=objective.number + 1).first(),
+            previous=neighbours.get(objective.number - 1),
+            next=neighbours.get(objective.number + 1),
         )
         return context
 
@@ -219,7 +227,7 @@ class CompactView(TemplateView):
             compared = (
                 Reference.objects.filter(sources__slug__in=COMPARED_NOTES)
                 .distinct()
-                .prefetch_related("mechanisms")
+                .prefetch_related(prefetch_mechanism_ids())
                 .order_by("paragraph_number", "paragraph", "wording", "pk")
             )
             refs = list(compared.filter(document__slug__in=[FINAL, ZERO_DRAFT]))

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from mechanisms.models import Mechanism
@@ -151,7 +151,8 @@ def survey_results(survey: Survey) -> SurveyResults:
     questions = list(
         Question.objects.filter(survey=survey)
         .exclude(kind=Question.Kind.INFO)
-        .prefetch_related("choices")
+        # Into a list: a plain prefetch builds a queryset per question to hold its options.
+        .prefetch_related(Prefetch("choices", queryset=Choice.objects.all(), to_attr="choice_list"))
         .order_by("number")
     )
     counted = Answer.objects.filter(
@@ -205,7 +206,7 @@ def survey_results(survey: Survey) -> SurveyResults:
                         percent=percent(choice_counts[choice.pk], respondents),
                         base=respondents,
                     )
-                    for choice in question.choices.all()
+                    for choice in question.choice_list
                 ],
                 texts=sorted(texts[question.pk], key=lambda pair: pair[0].name),
             )

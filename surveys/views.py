@@ -1,6 +1,6 @@
 """Public pages: the surveys and their results, computed beside the published figures."""
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -57,8 +57,12 @@ class SurveyDetailView(DetailView):
             written_listed_slice=f":{WRITTEN_LISTED}",
         )
         results = survey_results(self.object)
-        # Each figure shows its sources: one query for all of them.
-        prefetch_related_objects([c.figure for c in results.figures], "sources")
+        # Each figure shows its sources: one query for all of them, into lists (a plain
+        # prefetch builds a queryset per figure to hold them).
+        prefetch_related_objects(
+            [c.figure for c in results.figures],
+            Prefetch("sources", queryset=Document.objects.all(), to_attr="source_list"),
+        )
         figures_by_question = {}
         loose_figures = []
         for comparison in results.figures:

@@ -97,3 +97,26 @@ def cited_text(citations, text, documents):
 def notes_by_code(documents) -> dict:
     """The notes keyed by their code (the first three digits of ``seed_file``)."""
     return {d.seed_file[:3]: d for d in documents if (d.seed_file or "")[:3].isdigit()}
+
+
+@register.simple_tag
+def source_links(sources):
+    """The notes a fact comes from, in full: ``Sources: <a>…</a>; <a>…</a>`` (``sources``:
+    prefetched Documents), or "No source recorded".
+
+    A tag rather than an included template: pages print this once per listed row, and an
+    include pushed a context and rendered a dozen nodes each time. The output is what the
+    include wrote, its closing newline too.
+    """
+    from django.utils.translation import gettext, ngettext
+
+    documents = list(sources or ())
+    if not documents:
+        # A translated literal: the project's own text, not escaped (as {% translate %}).
+        label = mark_safe(gettext("No source recorded"))  # noqa: S308
+        return format_html('<span class="sources">{}</span>\n', label)
+    label = mark_safe(ngettext("Source:", "Sources:", len(documents)))  # noqa: S308
+    links = format_html_join(
+        "; ", '<a href="{}">{}</a>', ((d.get_absolute_url(), d) for d in documents)
+    )
+    return format_html('<span class="sources">{} {}</span>\n', label, links)

@@ -8,11 +8,6 @@ from gcm.comparison import Change, compare_documents, compare_wordings, normalis
 from sources.models import Document
 
 
-class _Mechanisms(list):
-    def all(self):
-        return self
-
-
 def ref(wording, paragraph, *, mechanisms=(), note="", group="iscm"):
     """A stand-in for a Reference: the comparison reads only these attributes."""
     return SimpleNamespace(
@@ -20,7 +15,7 @@ def ref(wording, paragraph, *, mechanisms=(), note="", group="iscm"):
         paragraph=paragraph,
         note=note,
         group=group,
-        mechanisms=_Mechanisms(SimpleNamespace(pk=pk) for pk in mechanisms),
+        mechanism_list=[SimpleNamespace(pk=pk) for pk in mechanisms],
     )
 
 

@@ -175,7 +175,7 @@ def test_objective(client, django_assert_max_num_queries):
                 objective=objective,
             ).sources.set(notes())
 
-    check_page(client, "/objectives/6/", 21, add_rows, django_assert_max_num_queries)
+    check_page(client, "/objectives/6/", 20, add_rows, django_assert_max_num_queries)
 
 
 def test_compact(client, django_assert_max_num_queries):
