@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.links import page_url
 from sources.models import Sourced
 
 
@@ -60,7 +61,7 @@ class Country(Sourced):
         return (str(self.code),)
 
     def get_absolute_url(self):
-        return f"/countries/{self.code}/"
+        return page_url("countries:detail", str(self.code))
 
 
 class MembershipRole(models.TextChoices):

@@ -34,6 +34,7 @@ class SessionInline(RegistryStackedInline):
     extra = 0
     fields = (
         ("slug", "position", "title"),
+        ("title_fr", "title_es"),
         ("date", "start_time", "end_time", "time_zone"),
         ("languages", "languages_text"),
         "mechanisms",

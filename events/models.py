@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from core.links import page_url
 from core.models import SlugManager, translation_of
 from sources.models import Sourced
 
@@ -201,10 +202,30 @@ class Event(Sourced):
 
     @property
     def display_title(self) -> str:
+        """The title in the reader's language where an editor translated it, else in English
+        (plain text: ``<title>``, attributes, search); a GRCP event's is its meeting's."""
+        from core.models import translated
+
         if self.title:
-            return self.title
+            return translated(self, "title")[0]
         if self.meeting_id:
-            return f"GRCP {self.meeting.number}: {self.meeting.title}"
+            return f"GRCP {self.meeting.number}: {translated(self.meeting, 'title')[0]}"
+        return self.slug
+
+    @property
+    def display_title_html(self):
+        """``display_title`` as HTML for headings and links: an English title shown on a
+        French or Spanish page is marked "not translated"."""
+        from django.utils.html import format_html
+
+        from core.models import translated_html
+
+        if self.title:
+            return translated_html(self, "title")
+        if self.meeting_id:
+            return format_html(
+                "GRCP {}: {}", self.meeting.number, translated_html(self.meeting, "title")
+            )
         return self.slug
 
     @property
@@ -231,7 +252,7 @@ class Event(Sourced):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return f"/events/{self.slug}/"
+        return page_url("events:detail", self.slug)
 
 
 class EventMechanismManager(models.Manager):
@@ -408,6 +429,8 @@ class Session(Sourced):
     slug = models.SlugField(max_length=80, verbose_name=_("slug"))
     position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
     title = models.CharField(max_length=300, help_text=_("As printed."), verbose_name=_("title"))
+    title_fr = translation_of(title, "fr", "title")
+    title_es = translation_of(title, "es", "title")
     date = models.DateField(null=True, blank=True, verbose_name=_("date"))
     start_time = models.TimeField(null=True, blank=True, verbose_name=_("start time"))
     end_time = models.TimeField(null=True, blank=True, verbose_name=_("end time"))

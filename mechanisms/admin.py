@@ -158,6 +158,19 @@ class MeetingAdmin(RegistryAdmin):
     list_filter = ("year",)
     ordering = ("number",)
     inlines = [ParticipationInline]
+    fieldsets = (
+        (None, {"fields": ("number", "year", "title", "theme")}),
+        (_("Where and when"), {"fields": ("venue", "dates", "host")}),
+        (_("More"), {"fields": ("report_title", "website")}),
+        (
+            TRANSLATIONS,
+            {
+                "description": TRANSLATIONS_HELP,
+                "fields": (("title_fr", "title_es"), ("theme_fr", "theme_es")),
+            },
+        ),
+        (_("Provenance"), {"fields": ("sources",)}),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_count=Count("participations"))

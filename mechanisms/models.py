@@ -294,7 +294,11 @@ class Meeting(Sourced):
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("year"))
     title = models.CharField(max_length=400, verbose_name=_("title"))
+    title_fr = translation_of(title, "fr", "title")
+    title_es = translation_of(title, "es", "title")
     theme = models.CharField(max_length=400, blank=True, verbose_name=_("theme"))
+    theme_fr = translation_of(theme, "fr", "theme")
+    theme_es = translation_of(theme, "es", "theme")
     venue = models.CharField(max_length=200, blank=True, verbose_name=_("venue"))
     dates = models.CharField(
         max_length=100, blank=True, help_text=_("As the note words them."), verbose_name=_("dates")

@@ -234,23 +234,37 @@ def _fallback(query: str):
         aliases = {f"_f{i}": Fold(F(path)) for i, (path, _) in enumerate(fields)}
         queryset = queryset.alias(**aliases)
         condition = Q()
-        rank = Value(0.0, output_field=FloatField())
+        scores = []
         for word in words:
             any_field = Q()
             for i, (_, weight) in enumerate(fields):
                 hit = Q(**{f"_f{i}__contains": word})
                 any_field |= hit
-                rank = rank + Case(
-                    When(hit, then=Value(WEIGHTS[weight])),
-                    default=Value(0.0),
-                    output_field=FloatField(),
+                scores.append(
+                    Case(
+                        When(hit, then=Value(WEIGHTS[weight])),
+                        default=Value(0.0),
+                        output_field=FloatField(),
+                    )
                 )
             condition &= any_field
         if not words:
             condition = Q(pk__in=[])
-        return queryset, [condition], rank
+        return queryset, [condition], _balanced_sum(scores)
 
     return annotate
+
+
+def _balanced_sum(parts):
+    """``a + b + c + …`` as a balanced tree: summed one after the other, a query of many words
+    over a kind of many fields nested its parentheses past SQLite's parser stack ("parser stack
+    overflow" for seven words over an event's sixteen fields)."""
+    if not parts:
+        return Value(0.0, output_field=FloatField())
+    while len(parts) > 1:
+        pairs = [parts[i : i + 2] for i in range(0, len(parts), 2)]
+        parts = [pair[0] + pair[1] if len(pair) == 2 else pair[0] for pair in pairs]
+    return parts[0]
 
 
 def _backend(query: str):

@@ -297,6 +297,8 @@ register(
             ("organisers", "C"),
             ("description", "C"),
             *_translations("title", "A"),
+            *_translations("meeting__title", "A"),
+            *_translations("meeting__theme", "B"),
             *_translations("description", "C"),
         ),
         title=lambda e: e.display_title,

@@ -255,3 +255,27 @@ def test_chart_bars_are_drawn_in_every_language(client, language, path):
         for value in SVG_NUMBER.findall(svg):
             for number in value.split():
                 float(number)  # "37,5" raises
+
+
+# Addresses that have no language prefix by design: the API, the admin, files, the switcher.
+UNPREFIXED = ("/api/", "/admin/", "/static/", "/i18n/", "/language/", "/healthz", "/media/")
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize(
+    "path", [*PAGES, "/events/grcp-9/", "/countries/MX/", "/regions/africa/", "/surveys/"]
+)
+def test_links_on_a_translated_page_stay_in_its_language(anonymous, path, language):
+    """Regression: events and States linked to their English pages from French and Spanish
+    ones (their addresses were written by hand, without the language prefix)."""
+    body = anonymous.get(f"/{language}{path}", follow=True).content.decode()
+    links = set(re.findall(r'href="(/[^"#?]*)', body))
+    english = sorted(
+        link
+        for link in links
+        if not link.startswith((f"/{language}/", *UNPREFIXED)) and link != f"/{language}"
+    )
+    # The language switcher and hreflang alternates name the English page on purpose.
+    alternates = set(re.findall(r'hreflang="en" href="(/[^"#?]*)', body))
+    alternates |= set(re.findall(r'href="(/[^"#?]*)"[^>]*hreflang="en"', body))
+    assert [link for link in english if link not in alternates] == []

@@ -123,3 +123,12 @@ def test_personal_answers_and_drafts_are_never_found():
     Answer.objects.create(response=draft, question=q, text="Quaxworth draft thoughts")
     hits = [str(h.snippet) for g in search_all("Quaxworth") for h in g.hits]
     assert len(hits) == 1 and "portal idea" in hits[0]
+
+
+def test_a_long_query_over_every_kind_answers(client):
+    """Regression: on SQLite the rank of a many-word query over a kind of many fields nested
+    past the parser's stack ("parser stack overflow", a 500)."""
+    words = "global forum on migration and development launched regional dialogue review states"
+    response = client.get("/search/", {"q": words})
+    assert response.status_code == 200
+    assert client.get("/api/v1/search/", {"q": words}).status_code == 200
