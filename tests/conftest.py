@@ -1,17 +1,35 @@
-"""Shared fixtures. The test database is migrated and seeded once per run.
+"""Shared fixtures. The test database is migrated and seeded once per run (per worker when
+the suite runs in parallel), and every test finds it seeded.
 
-Tests that use ``transactional_db`` or ``live_server`` run last (pytest-django orders
-them so) and empty the database when they finish; they seed it themselves if they need
-the notes' data (``seeded_transactional_db``).
+Tests in ``db`` run in a transaction rolled back at their end. Tests that need real commits
+(``transactional_db``, ``live_server``) end with Django's flush, which empties every table:
+the seeded copy is put back right after it (tests/snapshot.py), so the order tests run in
+does not matter (with pytest-xdist a worker runs a file's transactional tests, then another
+file's plain ones).
 """
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import TransactionTestCase
 
 from core.seeding import seed
 from tests import snapshot
+
+
+def _then_reseed(flush):
+    def _fixture_teardown(self):
+        flush(self)
+        if snapshot.seeded.taken:
+            snapshot.seeded.restore()
+
+    return _fixture_teardown
+
+
+# TestCase (the ``db`` tests) overrides this with its rollback; only the flushing teardown of
+# transactional tests is wrapped.
+TransactionTestCase._fixture_teardown = _then_reseed(TransactionTestCase._fixture_teardown)
 
 
 @pytest.fixture(autouse=True)
@@ -39,10 +57,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def seeded_transactional_db(transactional_db):
-    """A database as after ``migrate`` and ``seed``: an earlier transactional test's flush
-    emptied it, groups included (the data migration that made them does not run again).
-    Put back from the copy taken after the run's seed (tests/snapshot.py)."""
-    snapshot.seeded.restore()
+    """``transactional_db``, for a test that reads the notes' data: says so, as every test
+    finds the database seeded (an earlier transactional test's flush is undone at its end)."""
 
 
 @pytest.fixture

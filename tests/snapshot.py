@@ -29,6 +29,10 @@ class Snapshot:
         # moves it to the end of the table; the rows)
         self._tables: dict[str, tuple[str, bytes]] = {}
 
+    @property
+    def taken(self) -> bool:
+        return self._sqlite is not None or bool(self._tables)
+
     def take(self) -> None:
         connection.ensure_connection()
         if connection.vendor == "sqlite":
