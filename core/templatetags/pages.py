@@ -14,6 +14,13 @@ from core.svg import svg_number
 register = template.Library()
 
 
+def as_translate_outputs(translation: str):
+    """A translated literal as ``{% translate %}`` outputs it: as is, not escaped (the
+    project's own text, reviewed with the catalogues). Call it on ``gettext("...")`` so
+    makemessages finds the text."""
+    return mark_safe(translation)  # noqa: S308
+
+
 def unprefixed(path: str) -> str:
     """A page's path without its ``/fr`` or ``/es`` prefix (its English path)."""
     code = translation.get_language_from_path(path)

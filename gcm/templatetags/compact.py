@@ -8,8 +8,10 @@ was most of the page's render. The markup is the one the template had, byte for 
 
 from django import template
 from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from core.templatetags.pages import as_translate_outputs
 
 register = template.Library()
 
@@ -44,24 +46,24 @@ def _links(document, paragraphs, pages_of):
     )
 
 
-def _translated(message: str) -> SafeString:
-    """The translation as ``{% translate %}`` outputs a literal: as is, not escaped (the
-    project's own text, reviewed with the catalogues)."""
-    return mark_safe(gettext(message))  # noqa: S308
-
-
 @register.simple_tag
 def comparison_rows(comparisons, zero_draft, final, pages_of, group_labels):
     """The ``<tbody>`` rows of the comparison: a group heading where the group changes, then
     per wording its paragraphs in each text (each § a link) and its change."""
     # Translated once per table, not per row.
-    label_before, label_after = _translated("Zero draft Rev 1"), _translated("Final GCM")
-    label_change = _translated("Change")
+    label_before, label_after = (
+        as_translate_outputs(gettext("Zero draft Rev 1")),
+        as_translate_outputs(gettext("Final GCM")),
+    )
+    label_change = as_translate_outputs(gettext("Change"))
     change_labels = {
-        change: _translated(change) for change in ("kept", "renumbered", "added", "dropped")
+        "kept": as_translate_outputs(gettext("kept")),
+        "renumbered": as_translate_outputs(gettext("renumbered")),
+        "added": as_translate_outputs(gettext("added")),
+        "dropped": as_translate_outputs(gettext("dropped")),
     }
-    renamed_label = _translated("Zero draft: “%(wording)s”")
-    no_paragraph = _translated("no paragraph")
+    renamed_label = as_translate_outputs(gettext("Zero draft: “%(wording)s”"))
+    no_paragraph = as_translate_outputs(gettext("no paragraph"))
     rows, group = [], object()
     for c in comparisons:
         group_row = ""

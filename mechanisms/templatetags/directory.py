@@ -8,11 +8,11 @@ render. Built here, the markup is the one the template had, byte for byte; the c
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from core.models import translated_html
-from core.templatetags.pages import note_label
+from core.templatetags.pages import as_translate_outputs, note_label
 
 register = template.Library()
 
@@ -31,23 +31,18 @@ _GAP = "\n    \n    "
 _NONE = mark_safe('<span class="muted">—</span>')  # noqa: S308
 
 
-def _translated(message: str) -> SafeString:
-    """As ``{% translate %}`` outputs a literal: the project's own text, not escaped."""
-    return mark_safe(gettext(message))  # noqa: S308
-
-
 @register.simple_tag
 def directory_rows(mechanisms):
     """The ``<tbody>`` rows for ``mechanisms`` (from ``filter_mechanisms``: regions and
     sources prefetched into ``region_list`` and ``source_list``, ``objective_count``)."""
     language = get_language()
     labels = {
-        "label_mechanism": _translated("Mechanism"),
-        "label_kind": _translated("Kind"),
-        "label_regions": _translated("Region(s)"),
-        "label_status": _translated("Status"),
-        "label_objectives": _translated("GCM objectives"),
-        "label_sources": _translated("Sources"),
+        "label_mechanism": as_translate_outputs(gettext("Mechanism")),
+        "label_kind": as_translate_outputs(gettext("Kind")),
+        "label_regions": as_translate_outputs(gettext("Region(s)")),
+        "label_status": as_translate_outputs(gettext("Status")),
+        "label_objectives": as_translate_outputs(gettext("GCM objectives")),
+        "label_sources": as_translate_outputs(gettext("Sources")),
     }
     rows = []
     for m in mechanisms:

@@ -279,3 +279,14 @@ def test_links_on_a_translated_page_stay_in_its_language(anonymous, path, langua
     alternates = set(re.findall(r'hreflang="en" href="(/[^"#?]*)', body))
     alternates |= set(re.findall(r'href="(/[^"#?]*)"[^>]*hreflang="en"', body))
     assert [link for link in english if link not in alternates] == []
+
+
+def test_rows_built_by_template_tags_speak_the_readers_language(anonymous):
+    """The directory's and the compact overview's rows are built in Python (for speed): their
+    cell labels and change tags are translated like the templates' words."""
+    compact = anonymous.get("/fr/compact/").content.decode()
+    assert '<span class="tag tag-kept">conservée</span>' in compact
+    assert 'data-label="Pacte mondial final"' in compact
+    assert ">kept<" not in compact and ">renumbered<" not in compact
+    directory = anonymous.get("/es/mechanisms/").content.decode()
+    assert 'data-label="Mecanismo"' in directory and 'data-label="Mechanism"' not in directory
