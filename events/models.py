@@ -200,33 +200,36 @@ class Event(Sourced):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The event cannot end before it starts.")})
 
+    def title_shown(self, show):
+        """The event's own title, else (a GRCP event) "GRCP n: <its meeting's title>", else the
+        slug; ``show(record, field)`` renders a title: one of core.models' ``translated_*``."""
+        from django.utils.html import format_html
+        from django.utils.safestring import SafeData
+
+        if self.title:
+            return show(self, "title")
+        if self.meeting_id:
+            title = show(self.meeting, "title")
+            if isinstance(title, SafeData):  # HTML stays HTML; plain text is not escaped
+                return format_html("GRCP {}: {}", self.meeting.number, title)
+            return f"GRCP {self.meeting.number}: {title}"
+        return self.slug
+
     @property
     def display_title(self) -> str:
         """The title in the reader's language where an editor translated it, else in English
-        (plain text: ``<title>``, attributes, search); a GRCP event's is its meeting's."""
+        (plain text: ``<title>``, attributes, search)."""
         from core.models import translated
 
-        if self.title:
-            return translated(self, "title")[0]
-        if self.meeting_id:
-            return f"GRCP {self.meeting.number}: {translated(self.meeting, 'title')[0]}"
-        return self.slug
+        return self.title_shown(lambda record, field: translated(record, field)[0])
 
     @property
     def display_title_html(self):
         """``display_title`` as HTML for headings and links: an English title shown on a
         French or Spanish page is marked "not translated"."""
-        from django.utils.html import format_html
-
         from core.models import translated_html
 
-        if self.title:
-            return translated_html(self, "title")
-        if self.meeting_id:
-            return format_html(
-                "GRCP {}: {}", self.meeting.number, translated_html(self.meeting, "title")
-            )
-        return self.slug
+        return self.title_shown(translated_html)
 
     @property
     def display_place(self) -> str:

@@ -55,7 +55,7 @@ class DirectoryForm(forms.Form):
         super().__init__(data)
         self.fields["country"].choices = [("", _("Any State")), *state_choices(tuple(state_codes))]
         self.fields["event"].choices = [("", _("Any event"))] + [
-            (e.slug, _event_option(e)[:80]) for e in events
+            (e.slug, e.title_shown(translated_text)[:80]) for e in events
         ]
         self.fields["kind"].choices = [("", _("Any kind")), *MechanismKind.choices]
         self.fields["status"].choices = [("", _("Any status")), *MechanismStatus.choices]
@@ -98,15 +98,6 @@ class DirectoryForm(forms.Form):
 def _state_choices(codes: tuple[str, ...], language: str) -> tuple[tuple[str, str], ...]:
     names = {code: str(CountryCode(code).name) for code in codes}
     return tuple(sorted(names.items(), key=lambda item: fold(item[1])))
-
-
-def _event_option(event) -> str:
-    """An event's title for an ``<option>``: translated, or English with "(not translated)"."""
-    if event.title:
-        return translated_text(event, "title")
-    if event.meeting_id:
-        return f"GRCP {event.meeting.number}: {translated_text(event.meeting, 'title')}"
-    return event.slug
 
 
 def state_choices(codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:

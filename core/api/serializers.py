@@ -187,12 +187,13 @@ class TranslatedTextField(serializers.CharField):
         super().__init__(read_only=True, **kwargs)
 
     def get_attribute(self, instance):
+        from rest_framework.fields import get_attribute
+
         from core.models import translated
 
+        # DRF's own walk of the dotted source, to the record that holds the field.
         *path, field = self.source_attrs
-        for attr in path:
-            instance = getattr(instance, attr)
-        return translated(instance, field)[0]
+        return translated(get_attribute(instance, path), field)[0]
 
 
 class RegistryModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
